@@ -14,6 +14,8 @@ struct capture_config {
 	const char	*write_path;	/* save DHCP packets here, or NULL */
 	bool		 realtime;	/* pace a file as it was captured */
 	double		 retry;		/* seconds between attach attempts */
+	void		(*done)(void *arg);	/* a file was read to its end */
+	void		*done_arg;
 };
 
 struct capture;

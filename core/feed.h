@@ -36,6 +36,7 @@ struct feed {
 	struct feed_entry *ring;
 	size_t		 capacity;
 	uint64_t	 next_seq;	/* seq of the next push */
+	uint64_t	 floor_seq;	/* entries below it were cleared */
 };
 
 int feed_init(struct feed *feed, size_t capacity);

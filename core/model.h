@@ -27,7 +27,7 @@ enum iface_state {
 struct iface_info {
 	char		 name[64];	/* empty while searching */
 	enum iface_state state;
-	char		 error[256];	/* why, when not capturing */
+	char		 error[512];	/* why, when not capturing */
 	char		 address[64];	/* first IPv4 address, if any */
 	unsigned	 attaches;	/* successful opens so far */
 	unsigned	 losses;	/* times it vanished */

@@ -26,7 +26,9 @@ struct txn {
 
 	/* Feed sequence numbers of requests still waiting for an answer. */
 	uint64_t	pending_seq[TXN_PENDING_MAX];
+	double		pending_ts[TXN_PENDING_MAX];
 	unsigned	npending;
+	uint8_t		pending_type;		/* of the latest of them */
 
 	/* Table bookkeeping: hash chain and recency list. */
 	struct txn	*hash_next;
@@ -50,6 +52,9 @@ void txn_table_clear(struct txn_table *table);
 struct txn *txn_table_observe(struct txn_table *table,
     const struct dhcp_msg *msg, double ts, uint64_t seq,
     void (*answered)(void *ctx, uint64_t seq, double ms), void *ctx);
+
+/* Whether a client's message of this op and type awaits an answer. */
+bool txn_expects_answer(uint8_t op, uint8_t type);
 
 /* Whether a request has waited longer than window seconds at time now. */
 bool txn_is_unanswered(const struct txn *t, double now, double window);
