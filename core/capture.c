@@ -10,6 +10,7 @@
 #include <pcap/pcap.h>
 
 #include "capture.h"
+#include "log.h"
 #include "model.h"
 #include "util.h"
 
@@ -59,6 +60,8 @@ capture_set_state(struct capture *c, enum iface_state state,
 	iface->state = state;
 	snprintf(iface->error, sizeof iface->error, "%s",
 	    error != NULL ? error : "");
+	log_msg(1, "capture %s: %s%s%s", iface->name, iface_state_name(state),
+	    error != NULL ? ": " : "", error != NULL ? error : "");
 	model_touch(c->m);
 }
 

@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "frame.h"
+#include "log.h"
 #include "model.h"
 #include "sanitize.h"
 
@@ -121,8 +122,12 @@ model_ingest(struct model *m, int linktype, const struct timeval *ts,
 		return;
 	complete = dhcp_decode(f.payload, f.payload_len, &msg) == 0;
 	m->stats.packets++;
-	if (msg.errors != 0 || f.payload_cut)
+	if (msg.errors != 0 || f.payload_cut) {
 		m->stats.decode_errors++;
+		log_msg(2, "packet %llu: decode errors 0x%x%s",
+		    (unsigned long long)m->feed.next_seq, msg.errors,
+		    f.payload_cut ? ", fewer bytes captured than sent" : "");
+	}
 
 	e = feed_push(&m->feed);
 	e->ts = t;

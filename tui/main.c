@@ -6,6 +6,7 @@
 #include <ev.h>
 
 #include "capture.h"
+#include "log.h"
 #include "model.h"
 #include "options.h"
 #include "report.h"
@@ -93,6 +94,7 @@ main(int argc, char **argv)
 	struct model m;
 	struct capture *c;
 	struct capture_config cfg = { 0 };
+	char errbuf[512];
 	int status;
 
 	switch (options_parse(&opts, argc, argv, stdout, stderr)) {
@@ -104,6 +106,9 @@ main(int argc, char **argv)
 		break;
 	}
 	signal(SIGPIPE, SIG_IGN);
+	if (log_open(opts.log_path, opts.verbose, errbuf, sizeof errbuf) != 0)
+		fprintf(stderr, "vmnetwatch: %s; going on without a log\n",
+		    errbuf);
 	model_init(&m);
 	m.window = opts.window;
 	cfg.interface = opts.interface;
@@ -122,5 +127,6 @@ main(int argc, char **argv)
 	}
 	capture_free(c);
 	model_free(&m);
+	log_close();
 	return status;
 }
