@@ -74,7 +74,7 @@ struct dhcp_msg {
 
 	bool		has_cookie;
 	uint8_t		msg_type;		/* enum dhcp_msg_type */
-	uint8_t		overload;		/* option 52 value, 0 if none */
+	uint8_t		overload;		/* option 52, 0 unless honoured */
 
 	bool		has_requested_ip, has_server_id, has_lease_time;
 	uint32_t	requested_ip, server_id;
@@ -125,7 +125,7 @@ bool dhcp_has_ether_chaddr(const struct dhcp_msg *msg);
 /* A request from a client (as opposed to an answer from a server). */
 bool dhcp_is_client_request(const struct dhcp_msg *msg);
 
-/* An answer from a server: OFFER, ACK or NAK. */
+/* An answer from a server: OFFER, ACK, NAK or a plain BOOTP reply. */
 bool dhcp_is_server_answer(const struct dhcp_msg *msg);
 
 /* "DISCOVER", "OFFER", ... ; "BOOTP" for none, "TYPE-N" beyond known. */

@@ -9,7 +9,8 @@
 enum frame_result {
 	FRAME_UDP,		/* payload points at a complete UDP payload */
 	FRAME_NOT_IPV4_UDP,	/* another protocol: not ours to count */
-	FRAME_FRAGMENT,		/* an IPv4 fragment: counted and skipped */
+	FRAME_FRAGMENT,		/* an IPv4 fragment; a first one (offset 0)
+				   still fills ports and payload */
 	FRAME_TRUNCATED,	/* cut inside a link, IP or UDP header */
 	FRAME_BAD_LINKTYPE,	/* a link type we do not decode */
 };
@@ -21,7 +22,7 @@ struct frame {
 	uint32_t	 src_ip, dst_ip;	/* network byte order */
 	uint16_t	 src_port, dst_port;	/* host byte order */
 	const uint8_t	*payload;
-	size_t		 payload_len;	/* min(UDP length, bytes captured) */
+	size_t		 payload_len;	/* min(UDP length - 8, captured) */
 	bool		 payload_cut;	/* fewer bytes captured than UDP says */
 };
 

@@ -95,8 +95,9 @@ model_frame_is_dhcp(struct model *m, enum frame_result r,
 		m->stats.other++;
 		return false;
 	case FRAME_FRAGMENT:
+		/* A first fragment still holds the start of the message. */
 		m->stats.fragments++;
-		return false;
+		return f->payload != NULL && frame_is_dhcp(f);
 	case FRAME_TRUNCATED:
 		m->stats.truncated++;
 		return false;
@@ -122,7 +123,7 @@ model_ingest(struct model *m, int linktype, const struct timeval *ts,
 		return;
 	complete = dhcp_decode(f.payload, f.payload_len, &msg) == 0;
 	m->stats.packets++;
-	if (msg.errors != 0 || f.payload_cut) {
+	if (msg.errors != 0 || f.payload_cut || r == FRAME_FRAGMENT) {
 		m->stats.decode_errors++;
 		log_msg(2, "packet %llu: decode errors 0x%x%s",
 		    (unsigned long long)m->feed.next_seq, msg.errors,

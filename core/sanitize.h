@@ -10,7 +10,8 @@
  * so that the result is valid UTF-8 with nothing a terminal would act
  * on: C0 and C1 controls become ^X or \xNN, DEL becomes ^?, bytes of
  * invalid UTF-8 become \xNN, a NUL becomes \0, and a backslash becomes
- * \\. Printable UTF-8 passes unchanged. Output that would not fit is cut
+ * \\, and the bidirectional controls that reorder text become \u{hhhh}.
+ * Printable UTF-8 passes unchanged. Output that would not fit is cut
  * at a character boundary and ends in "...". Returns strlen(dst).
  */
 size_t sanitize_bytes(char *dst, size_t dstsz, const uint8_t *src,

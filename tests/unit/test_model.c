@@ -153,7 +153,8 @@ test_non_dhcp_and_fragments_are_counted_apart(void **state)
 	assert_int_equal(m.stats.other, 1);
 
 	n = build_frame(f, 1, DHCP_DISCOVER, 1, NULL);
-	f[14 + 6] = 0x20;		/* more fragments */
+	f[14 + 6] = 0x20;		/* offset 1 (8 bytes), more to come */
+	f[14 + 7] = 0x01;
 	ingest(&m, f, n, 1.0);
 	assert_int_equal(m.stats.fragments, 1);
 
@@ -161,6 +162,24 @@ test_non_dhcp_and_fragments_are_counted_apart(void **state)
 	assert_int_equal(m.stats.truncated, 1);
 	assert_int_equal(m.stats.packets, 0);
 	assert_int_equal(feed_last_seq(&m.feed), 0);
+	model_free(&m);
+}
+
+static void
+test_first_fragment_is_decoded_as_far_as_it_goes(void **state)
+{
+	struct model m;
+	uint8_t f[FRAME_MAX];
+	size_t n;
+
+	model_init(&m);
+	n = build_frame(f, 1, DHCP_DISCOVER, 0x77, NULL);
+	f[14 + 6] = 0x20;		/* offset 0, more fragments */
+	ingest(&m, f, n, 1.0);
+	assert_int_equal(m.stats.fragments, 1);
+	assert_int_equal(m.stats.packets, 1);
+	assert_int_equal(m.stats.decode_errors, 1);
+	assert_int_equal(feed_get(&m.feed, 1)->xid, 0x77);
 	model_free(&m);
 }
 
@@ -189,6 +208,8 @@ main(void)
 		cmocka_unit_test(test_hostile_hostname_is_sanitized),
 		cmocka_unit_test(test_non_dhcp_and_fragments_are_counted_apart),
 		cmocka_unit_test(test_truncated_dhcp_is_a_decode_error),
+		cmocka_unit_test(
+		    test_first_fragment_is_decoded_as_far_as_it_goes),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
