@@ -1,0 +1,179 @@
+/* Text on the screen by display columns: clipped, never wrapped. */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <wchar.h>
+
+#include "draw.h"
+
+/* One character of a string: its wide form, columns and bytes. */
+struct draw_char {
+	wchar_t	wc;
+	int	width;
+	size_t	len;
+};
+
+/* Read the character at s; anything unreadable or unprintable is '?'. */
+static void
+draw_next(const char *s, mbstate_t *st, struct draw_char *c)
+{
+	size_t n;
+
+	n = mbrtowc(&c->wc, s, strnlen(s, MB_CUR_MAX), st);
+	if (n == (size_t)-1 || n == (size_t)-2 || n == 0) {
+		memset(st, 0, sizeof *st);
+		c->wc = L'?';
+		c->width = 1;
+		c->len = 1;
+		return;
+	}
+	c->len = n;
+	c->width = wcwidth(c->wc);
+	if (c->width < 0) {
+		c->wc = L'?';
+		c->width = 1;
+	}
+}
+
+/* All screen text goes through here, so nothing wraps or overflows. */
+int
+draw_text(int y, int x, int cols, const char *s, enum theme_role role)
+{
+	wchar_t buf[64];
+	struct draw_char c;
+	mbstate_t st;
+	size_t n = 0;
+	int used = 0;
+
+	if (y < 0 || y >= LINES || x < 0 || x >= COLS || cols <= 0)
+		return 0;
+	if (cols > COLS - x)
+		cols = COLS - x;
+	memset(&st, 0, sizeof st);
+
+	attrset(theme_attr(role));
+	move(y, x);
+	while (*s != '\0') {
+		draw_next(s, &st, &c);
+		if (used + c.width > cols)
+			break;
+		if (n == sizeof buf / sizeof buf[0]) {
+			addnwstr(buf, (int)n);
+			n = 0;
+		}
+		buf[n++] = c.wc;
+		used += c.width;
+		s += c.len;
+	}
+	if (n > 0)
+		addnwstr(buf, (int)n);
+	attrset(A_NORMAL);
+	return used;
+}
+
+/* Bars and selected rows carry their style past the text. */
+void
+draw_fill(int y, int x, int cols, enum theme_role role)
+{
+	if (y < 0 || y >= LINES || x < 0 || x >= COLS || cols <= 0)
+		return;
+	if (cols > COLS - x)
+		cols = COLS - x;
+	mvhline(y, x, ' ' | theme_attr(role), cols);
+}
+
+/* Measure before placing text at the right edge. */
+int
+draw_width(const char *s)
+{
+	struct draw_char c;
+	mbstate_t st;
+	int width = 0;
+
+	memset(&st, 0, sizeof st);
+	while (*s != '\0') {
+		draw_next(s, &st, &c);
+		width += c.width;
+		s += c.len;
+	}
+	return width;
+}
+
+/* Bytes of s that fit in cols columns, broken after a word if possible. */
+static size_t
+draw_row_len(const char *s, int cols)
+{
+	struct draw_char c;
+	mbstate_t st;
+	size_t pos = 0, brk = 0;
+	int used = 0;
+
+	memset(&st, 0, sizeof st);
+	while (s[pos] != '\0') {
+		draw_next(s + pos, &st, &c);
+		if (used + c.width > cols) {
+			if (brk > 0)
+				return brk;
+			return pos > 0 ? pos : c.len;
+		}
+		if (c.wc == L' ')
+			brk = pos;
+		used += c.width;
+		pos += c.len;
+	}
+	return pos;
+}
+
+/* Long messages (capture errors) read better broken at words. */
+int
+draw_wrapped(int y, int x, int cols, int maxrows, const char *s,
+    enum theme_role role, int draw)
+{
+	char row[512];
+	size_t len;
+	int rows = 0;
+
+	if (cols <= 0)
+		return 0;
+	while (*s == ' ')
+		s++;
+	while (*s != '\0') {
+		len = draw_row_len(s, cols);
+		if (draw && rows < maxrows) {
+			snprintf(row, sizeof row, "%.*s", (int)len, s);
+			draw_text(y + rows, x, cols, row, role);
+		}
+		rows++;
+		s += len;
+		while (*s == ' ')
+			s++;
+	}
+	return rows;
+}
+
+/* Packet times as people compare them with logs. */
+void
+draw_format_time(char *dst, size_t dstsz, double ts)
+{
+	struct tm tm;
+	time_t t;
+	int ms;
+
+	if (!(ts >= 0 && ts < 1e12)) {
+		snprintf(dst, dstsz, "--:--:--.---");
+		return;
+	}
+	t = (time_t)ts;
+	ms = (int)((ts - (double)t) * 1000.0);
+	if (ms > 999)
+		ms = 999;
+	if (localtime_r(&t, &tm) == NULL) {
+		snprintf(dst, dstsz, "--:--:--.---");
+		return;
+	}
+	snprintf(dst, dstsz, "%02d:%02d:%02d.%03d", tm.tm_hour, tm.tm_min,
+	    tm.tm_sec, ms);
+}
