@@ -10,7 +10,9 @@
 #
 # The lab: namespace <id>-host with bridge100 (192.168.64.1/24) and a
 # DHCP-only dnsmasq; clients "web" and "db" that get leases; client
-# "blocked", whose DHCP an nftables rule drops. Needs root.
+# "blocked", whose DHCP an nftables rule drops; and, where QEMU is
+# installed, two real VMs booting Debian's kernel: "vm1" gets a lease,
+# "vm2"'s DHCP is dropped too. Needs root.
 
 set -u
 here=$(cd "$(dirname "$0")" && pwd)
@@ -41,7 +43,29 @@ lab_cmd_up()
 	fi
 	lab_client_wait web bound 10 && lab_client_wait db bound 10 ||
 	    echo "lab: a healthy client got no lease yet" >&2
+	lab_cmd_guests
 	lab_cmd_status
+}
+
+# Two VMs, in the two NIC syntaxes the VM tools use; they boot while the
+# dashboard watches. Without QEMU, or its kernel, the lab goes on without.
+lab_cmd_guests()
+{
+	local tap=script=no,downscript=no nic=model=virtio-net-pci
+
+	command -v qemu-system-x86_64 >/dev/null 2>&1 || return 0
+	echo "lab: preparing the VMs' kernel (cached after the first time)" >&2
+	if ! lab_guest_build || ! lab_tap_add tapvm1 || ! lab_tap_add tapvm2 ||
+	    ! lab_block_mac 52:54:00:6c:ab:12; then
+		echo "lab: going on without VMs" >&2
+		return 0
+	fi
+	lab_guest_start vm1 kernel \
+	    -netdev "tap,id=n0,ifname=tapvm1,$tap" \
+	    -device virtio-net-pci,netdev=n0,mac=52:54:00:6c:ab:11 &&
+	lab_guest_start vm2 kernel \
+	    -nic "tap,ifname=tapvm2,$tap,$nic,mac=52:54:00:6c:ab:12" ||
+	    echo "lab: a VM did not start" >&2
 }
 
 # Show what the lab holds.
