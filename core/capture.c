@@ -40,7 +40,7 @@ struct capture {
 	ev_io			 readable;	/* live descriptor */
 	ev_timer		 retry;		/* attach attempts */
 	ev_timer		 tick;		/* clock, stats, liveness */
-	ev_idle			 drain;		/* a file, as fast as possible */
+	ev_idle			 drain;	/* a file, as fast as possible */
 	ev_timer		 pace;		/* a file, in real time */
 
 	/* Real-time replay: capture time = file_base + (wall - wall_base). */
@@ -76,7 +76,8 @@ capture_read_address(struct capture *c, const char *name)
 	if (getifaddrs(&all) != 0)
 		return;
 	for (ifa = all; ifa != NULL; ifa = ifa->ifa_next) {
-		if (ifa->ifa_addr == NULL || ifa->ifa_addr->sa_family != AF_INET ||
+		if (ifa->ifa_addr == NULL ||
+		    ifa->ifa_addr->sa_family != AF_INET ||
 		    strcmp(ifa->ifa_name, name) != 0)
 			continue;
 		ip_format(dst,

@@ -46,8 +46,8 @@ enum dhcp_error {
 	DHCP_ERR_NO_COOKIE = 1 << 1,	  /* missing or wrong magic cookie */
 	DHCP_ERR_OPT_OVERRUN = 1 << 2,	  /* option length past the end */
 	DHCP_ERR_NO_END = 1 << 3,	  /* options ran out without END */
-	DHCP_ERR_OPT_LENGTH = 1 << 4,	  /* a fixed-size option of wrong size */
-	DHCP_ERR_OVERLOAD = 1 << 5,	  /* option 52 bad, repeated or nested */
+	DHCP_ERR_OPT_LENGTH = 1 << 4,	/* a fixed-size option of wrong size */
+	DHCP_ERR_OVERLOAD = 1 << 5,	/* option 52 bad, repeated or nested */
 	DHCP_ERR_HLEN = 1 << 6,		  /* hlen above 16 */
 	DHCP_ERR_RELAY = 1 << 7,	  /* option 82 sub-option overruns */
 	DHCP_ERR_CLIENTID = 1 << 8,	  /* option 61 too short */
@@ -74,7 +74,7 @@ struct dhcp_msg {
 
 	bool		has_cookie;
 	uint8_t		msg_type;		/* enum dhcp_msg_type */
-	uint8_t		overload;		/* option 52, 0 unless honoured */
+	uint8_t		overload;	/* option 52, 0 unless honoured */
 
 	bool		has_requested_ip, has_server_id, has_lease_time;
 	uint32_t	requested_ip, server_id;

@@ -18,7 +18,7 @@ enum frame_result {
 struct frame {
 	uint8_t		 src_mac[6], dst_mac[6];
 	bool		 has_macs;	/* Ethernet, or SLL's source only */
-	uint16_t	 vlan;		/* 802.1Q id of the outer tag, 0 if none */
+	uint16_t	 vlan;	/* 802.1Q id of the outer tag, 0 if none */
 	uint32_t	 src_ip, dst_ip;	/* network byte order */
 	uint16_t	 src_port, dst_port;	/* host byte order */
 	const uint8_t	*payload;

@@ -14,6 +14,10 @@ model_init(struct model *m)
 	feed_init(&m->feed, MODEL_FEED_CAPACITY);
 	m->txns = txn_table_new(MODEL_TXN_CAPACITY);
 	m->window = MODEL_ANSWER_WINDOW;
+	m->keep_feed = true;
+	lease_state_init(&m->leases);
+	vm_table_init(&m->vms);
+	reconcile_init(&m->recon);
 	return 0;
 }
 
@@ -23,6 +27,16 @@ model_free(struct model *m)
 	feed_free(&m->feed);
 	txn_table_free(m->txns);
 	m->txns = NULL;
+	lease_state_free(&m->leases);
+	vm_table_free(&m->vms);
+	reconcile_free(&m->recon);
+}
+
+void
+model_set_window(struct model *m, double window)
+{
+	m->window = window;
+	txn_table_set_window(m->txns, window);
 }
 
 void
@@ -116,6 +130,7 @@ model_ingest(struct model *m, int linktype, const struct timeval *ts,
 	struct feed_entry *e;
 	double t = ts->tv_sec + ts->tv_usec / 1e6;
 	enum frame_result r;
+	uint64_t seq = 0;
 	int complete;
 
 	r = frame_decode(linktype, data, caplen, &f);
@@ -125,19 +140,22 @@ model_ingest(struct model *m, int linktype, const struct timeval *ts,
 	m->stats.packets++;
 	if (msg.errors != 0 || f.payload_cut || r == FRAME_FRAGMENT) {
 		m->stats.decode_errors++;
-		log_msg(2, "packet %llu: decode errors 0x%x%s",
-		    (unsigned long long)m->feed.next_seq, msg.errors,
+		log_msg(2, "DHCP packet %lu: decode errors 0x%x%s",
+		    m->stats.packets, msg.errors,
 		    f.payload_cut ? ", fewer bytes captured than sent" : "");
 	}
 
-	e = feed_push(&m->feed);
-	e->ts = t;
-	e->linktype = linktype;
-	model_fill_entry(e, &f, &msg);
-	feed_entry_set_raw(e, data, caplen);
+	if (m->keep_feed) {
+		e = feed_push(&m->feed);
+		e->ts = t;
+		e->linktype = linktype;
+		model_fill_entry(e, &f, &msg);
+		feed_entry_set_raw(e, data, caplen);
+		seq = e->seq;
+	}
 	if (complete)
-		txn_table_observe(m->txns, &msg, t, e->seq,
-		    model_mark_answered, m);
+		txn_table_observe(m->txns, &msg, t, seq, model_mark_answered,
+		    m);
 	if (t > m->now)
 		m->now = t;
 	model_touch(m);
@@ -147,7 +165,7 @@ size_t
 model_count_unanswered(const struct model *m)
 {
 	const struct txn *t;
-	size_t n = 0;
+	size_t n = txn_table_evicted_unanswered(m->txns);
 
 	for (t = txn_table_oldest(m->txns); t != NULL; t = txn_newer(t))
 		if (txn_is_unanswered(t, m->now, m->window))

@@ -8,11 +8,16 @@
 #include <sys/time.h>
 
 #include "feed.h"
+#include "firewall.h"
+#include "leases.h"
+#include "netifs.h"
+#include "reconcile.h"
 #include "txn.h"
+#include "vms.h"
 
 #define MODEL_FEED_CAPACITY	10000
 #define MODEL_TXN_CAPACITY	4096
-#define MODEL_ANSWER_WINDOW	3.0	/* seconds before UNANSWERED */
+#define MODEL_ANSWER_WINDOW	TXN_WINDOW	/* seconds before UNANSWERED */
 
 enum iface_state {
 	IFACE_SEARCHING,	/* no interface given, none found yet */
@@ -52,10 +57,19 @@ struct model {
 	double			now;		/* in capture time */
 	double			started;	/* when watching began */
 	uint64_t		generation;	/* bumped on every change */
+	bool			keep_feed;	/* false: only count (--report) */
+	struct firewall		fw;		/* the firewall probe's view */
+	struct lease_state	leases;		/* the lease file, last good */
+	struct vm_table		vms;		/* running VM processes */
+	struct reconcile	recon;		/* rows: leases against NICs */
+	struct netif_list	netifs;		/* host IPv4 subnets */
 };
 
 int model_init(struct model *m);
 void model_free(struct model *m);
+
+/* How long a request may wait for an answer, in seconds. */
+void model_set_window(struct model *m, double window);
 
 /* Forget packets and transactions (the c key). */
 void model_clear_dhcp(struct model *m);
@@ -70,7 +84,10 @@ void model_set_now(struct model *m, double now);
 /* Mark the model changed so that views redraw. */
 void model_touch(struct model *m);
 
-/* How many transactions are unanswered now. */
+/*
+ * How many transactions are unanswered now, counting those that were
+ * forgotten to bound memory while unanswered.
+ */
 size_t model_count_unanswered(const struct model *m);
 
 /* Whether the feed entry is a request that has waited too long. */

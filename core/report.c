@@ -42,6 +42,12 @@ report_sorted_txns(const struct model *m, size_t *count)
 	return v;
 }
 
+static const char *
+plural(unsigned long n, const char *one, const char *many)
+{
+	return n == 1 ? one : many;
+}
+
 static size_t
 report_hlen(const struct txn *t)
 {
@@ -153,19 +159,169 @@ report_json_verdicts(const struct verdict_list *v)
 	return list;
 }
 
-/* Sources that later parts of the dashboard fill; present but empty. */
-static void
-report_json_pending_sources(json_t *root)
+static json_t *
+json_flag(enum fw_flag f)
 {
+	return f == FW_UNSEEN ? json_null() : json_boolean(f == FW_YES);
+}
+
+/* The firewall's recent samples, oldest first. */
+static json_t *
+report_json_fw_samples(const struct firewall *fw)
+{
+	const struct fw_sample *s;
+	json_t *list = json_array();
+	size_t i;
+
+	for (i = 0; (s = firewall_sample_at(fw, i)) != NULL; i++)
+		json_array_append_new(list, json_pack("{s:o, s:s}",
+		    "t", json_time(s->t),
+		    "state", firewall_state_name(s->state)));
+	return list;
+}
+
+/* The firewall and the bootpd rule; all null without a backend. */
+static void
+report_json_firewall(json_t *root, const struct model *m)
+{
+	const struct firewall *fw = &m->fw;
+	struct fw_rule rule;
+	bool probed = fw->backend != NULL;
+
+	firewall_rule(fw, model_count_unanswered(m), &rule);
 	json_object_set_new(root, "firewall", json_pack(
-	    "{s:n, s:s, s:n, s:i, s:b, s:[]}", "backend", "state",
-	    "unknown", "since", "changes", 0, "flapping", 0, "samples"));
+	    "{s:o, s:s, s:o, s:o, s:I, s:b, s:b, s:o}",
+	    "backend", probed ? json_string(fw->backend) : json_null(),
+	    "state", firewall_state_name(fw->state),
+	    "reason", fw->reason[0] != '\0' ? json_string(fw->reason) :
+		json_null(),
+	    "since", json_time(fw->since),
+	    "changes", (json_int_t)fw->changes,
+	    "flapping", fw->flapping,
+	    "managed", fw->managed,
+	    "samples", report_json_fw_samples(fw)));
 	json_object_set_new(root, "dhcp_rule", json_pack(
-	    "{s:n, s:n, s:n, s:n, s:n}", "subject", "listed", "allowed",
-	    "allow_signed_builtin", "verdict"));
-	json_object_set_new(root, "leases", json_array());
-	json_object_set_new(root, "vms", json_array());
-	json_object_set_new(root, "rows", json_array());
+	    "{s:o, s:o, s:o, s:o, s:o}",
+	    "subject", probed ? json_string(rule.subject) : json_null(),
+	    "listed", json_flag(rule.listed),
+	    "allowed", json_flag(rule.allowed),
+	    "allow_signed_builtin", json_flag(rule.allow_builtin),
+	    "verdict", probed ? json_string(firewall_rule_verdict_name(
+		rule.verdict)) : json_null()));
+}
+
+/* A string the parsers already sanitised, or null when empty. */
+static json_t *
+json_clean(const char *s)
+{
+	return s[0] == '\0' ? json_null() : json_string(s);
+}
+
+static json_t *
+json_mac(const uint8_t *mac, bool has)
+{
+	char buf[MAC_STR_MAX];
+
+	return has ? json_string(mac_format(buf, mac, HWADDR_LEN)) :
+	    json_null();
+}
+
+static json_t *
+report_json_lease(const struct lease *l, double now)
+{
+	char id[LEASE_ID_MAX * 3];
+
+	return json_pack("{s:o, s:o, s:o, s:o, s:o, s:b}",
+	    "ip", json_ip(l->ip),
+	    "mac", json_mac(l->mac, l->has_mac),
+	    "identifier", l->id_len > 0 ?
+		json_string(hwaddr_format_hex(id, sizeof id, l->id,
+		l->id_len)) :
+		json_null(),
+	    "name", json_clean(l->name),
+	    "expires", l->has_expiry ? json_integer((json_int_t)l->expires) :
+		json_null(),
+	    "expired", lease_is_expired(l, now));
+}
+
+static json_t *
+report_json_vm(const struct vm *vm)
+{
+	json_t *nics = json_array();
+	size_t i;
+
+	for (i = 0; i < vm->nnics; i++)
+		json_array_append_new(nics, json_pack("{s:o, s:o, s:b}",
+		    "mac", json_mac(vm->nics[i].mac, vm->nics[i].has_mac),
+		    "backend", json_clean(vm->nics[i].backend),
+		    "default_mac", vm->nics[i].default_mac));
+	return json_pack("{s:i, s:o, s:o, s:o}", "pid", vm->pid,
+	    "name", json_clean(vm->label), "program", json_clean(vm->program),
+	    "nics", nics);
+}
+
+static json_t *
+report_json_row(const struct model *m, const struct row *r)
+{
+	const struct vm *vm = r->vm >= 0 ? &m->vms.items[r->vm] : NULL;
+	const struct lease *l = r->lease >= 0 ?
+	    &m->leases.table.items[r->lease] : NULL;
+
+	return json_pack("{s:s, s:o, s:o, s:o, s:o, s:o, s:b, s:b}",
+	    "status", row_status_name(r->status),
+	    "mac", json_mac(r->mac, r->has_mac),
+	    "ip", json_ip(r->ip),
+	    "vm_pid", vm ? json_integer(vm->pid) : json_null(),
+	    "vm_name", vm ? json_clean(vm->label) : json_null(),
+	    "lease_name", l ? json_clean(l->name) : json_null(),
+	    "dhcp_seen", r->dhcp_seen,
+	    "dhcp_answered", r->dhcp_answered);
+}
+
+/* Where the leases came from, and whether they are current. */
+static json_t *
+report_json_lease_file(const struct model *m)
+{
+	const struct lease_state *s = &m->leases;
+	const struct reconcile *r = &m->recon;
+	char net[IP_STR_MAX];
+
+	return json_pack("{s:o, s:s, s:s, s:o, s:o, s:I, s:I, s:I, "
+	    "s:{s:o, s:i, s:i, s:b}}",
+	    "path", json_text(s->path),
+	    "format", lease_format_name(s->table.format),
+	    "state", lease_file_state_name(s->state),
+	    "reason", json_text(s->reason),
+	    "read_at", json_time(s->read_at),
+	    "count", (json_int_t)s->table.count,
+	    "dropped", (json_int_t)s->table.dropped,
+	    "bad_lines", (json_int_t)s->table.bad_lines,
+	    "pool", "subnet", r->subnet ?
+		json_string(ip_format(net, r->subnet)) : json_null(),
+	    "size", (int)r->pool_size, "used", (int)r->pool_used,
+	    "nearly_full", r->pool_nearly_full);
+}
+
+/* Leases, VM processes and the rows that join them. */
+static void
+report_json_vms_leases(json_t *root, const struct model *m)
+{
+	json_t *leases = json_array(), *vms = json_array();
+	json_t *rows = json_array();
+	size_t i;
+
+	for (i = 0; i < m->leases.table.count; i++)
+		json_array_append_new(leases, report_json_lease(
+		    &m->leases.table.items[i], m->recon.now));
+	for (i = 0; i < m->vms.count; i++)
+		json_array_append_new(vms, report_json_vm(&m->vms.items[i]));
+	for (i = 0; i < m->recon.count; i++)
+		json_array_append_new(rows, report_json_row(m,
+		    &m->recon.rows[i]));
+	json_object_set_new(root, "lease_file", report_json_lease_file(m));
+	json_object_set_new(root, "leases", leases);
+	json_object_set_new(root, "vms", vms);
+	json_object_set_new(root, "rows", rows);
 }
 
 int
@@ -179,7 +335,8 @@ report_json(FILE *f, const struct model *m, const struct verdict_list *v)
 	json_object_set_new(root, "time", json_time(m->now));
 	json_object_set_new(root, "verdicts", report_json_verdicts(v));
 	json_object_set_new(root, "interface", report_json_interface(m));
-	report_json_pending_sources(root);
+	report_json_firewall(root, m);
+	report_json_vms_leases(root, m);
 	json_object_set_new(root, "dhcp", report_json_dhcp(m));
 	rc = json_dumpf(root, f, JSON_INDENT(2) | JSON_REAL_PRECISION(16));
 	fputc('\n', f);
@@ -246,6 +403,86 @@ report_text_txn(FILE *f, const struct model *m, const struct txn *t)
 	    t->yiaddr ? ip_format(ip, t->yiaddr) : "-");
 }
 
+/* The firewall's state, its samples and the bootpd rule, when probed. */
+static void
+report_text_firewall(FILE *f, const struct model *m)
+{
+	const struct firewall *fw = &m->fw;
+	const struct fw_sample *s;
+	struct fw_rule rule;
+	static const char *const flag[] = { "unknown", "no", "yes" };
+	size_t i;
+
+	if (fw->backend == NULL)
+		return;
+	fprintf(f, "\nFirewall (%s): %s for %.0f s, %u changes%s\n",
+	    fw->backend, firewall_state_name(fw->state),
+	    fw->updated - fw->since, fw->changes,
+	    fw->flapping ? ", FLAPPING" : "");
+	if (fw->reason[0] != '\0')
+		fprintf(f, "  %s\n", fw->reason);
+	fputs("  samples: ", f);
+	for (i = 0; (s = firewall_sample_at(fw, i)) != NULL; i++)
+		fputc(firewall_state_char(s->state), f);
+	fputs(" (_ off, # on, B block-all, ? unknown)\n", f);
+	firewall_rule(fw, model_count_unanswered(m), &rule);
+	fprintf(f, "  %s: listed %s, allowed %s, allow built-in signed "
+	    "software %s: %s\n", rule.subject, flag[rule.listed],
+	    flag[rule.allowed], flag[rule.allow_builtin],
+	    firewall_rule_verdict_name(rule.verdict));
+}
+
+/* One row: status, MAC, address, VM and lease name. */
+static void
+report_text_row(FILE *f, const struct model *m, const struct row *r)
+{
+	char mac[MAC_STR_MAX], ip[IP_STR_MAX], vm[VM_NAME_MAX + 16];
+	const struct vm *p = r->vm >= 0 ? &m->vms.items[r->vm] : NULL;
+	const struct lease *l = r->lease >= 0 ?
+	    &m->leases.table.items[r->lease] : NULL;
+
+	if (p != NULL)
+		snprintf(vm, sizeof vm, "%.60s [%d]", p->label, p->pid);
+	else
+		snprintf(vm, sizeof vm, "-");
+	fprintf(f, "  %-17s %-17s %-15s %-24s %s\n",
+	    row_status_name(r->status),
+	    r->has_mac ? mac_format(mac, r->mac, HWADDR_LEN) : "-",
+	    r->ip ? ip_format(ip, r->ip) : "-", vm,
+	    l != NULL && l->name[0] ? l->name : "-");
+}
+
+/* The lease file, the VMs and their rows, when there is any of them. */
+static void
+report_text_leases(FILE *f, const struct model *m)
+{
+	const struct lease_state *s = &m->leases;
+	char path[REPORT_TEXT_MAX], reason[REPORT_TEXT_MAX];
+	size_t i;
+
+	if (s->state == LEASE_FILE_NONE && m->vms.count == 0 &&
+	    m->recon.count == 0)
+		return;
+	sanitize_str(path, sizeof path, s->path[0] ? s->path : "(none)");
+	sanitize_str(reason, sizeof reason, s->reason);
+	fprintf(f, "\nLeases: %s, %s, %s; %zu %s\n", path,
+	    lease_format_name(s->table.format),
+	    lease_file_state_name(s->state), s->table.count,
+	    plural(s->table.count, "lease", "leases"));
+	if (reason[0] != '\0')
+		fprintf(f, "  %s\n", reason);
+	if (m->recon.pool_size > 0)
+		fprintf(f, "  pool: %u of %u addresses leased%s\n",
+		    m->recon.pool_used, m->recon.pool_size,
+		    m->recon.pool_nearly_full ? ", NEARLY FULL" : "");
+	fprintf(f, "VMs: %zu running\n", m->vms.count);
+	if (m->recon.count > 0)
+		fprintf(f, "  %-17s %-17s %-15s %-24s %s\n", "STATUS", "MAC",
+		    "ADDRESS", "VM [PID]", "LEASE NAME");
+	for (i = 0; i < m->recon.count; i++)
+		report_text_row(f, m, &m->recon.rows[i]);
+}
+
 void
 report_text(FILE *f, const struct model *m, const struct verdict_list *v)
 {
@@ -254,10 +491,15 @@ report_text(FILE *f, const struct model *m, const struct verdict_list *v)
 
 	report_text_verdicts(f, v);
 	report_text_interface(f, m);
+	report_text_firewall(f, m);
+	report_text_leases(f, m);
 	txns = report_sorted_txns(m, &n);
-	fprintf(f, "\nDHCP: %lu packets, %lu decode errors, %zu "
-	    "transactions, %zu unanswered\n", m->stats.packets,
-	    m->stats.decode_errors, n, model_count_unanswered(m));
+	fprintf(f, "\nDHCP: %lu %s, %lu decode %s, %zu %s, %zu unanswered\n",
+	    m->stats.packets, plural(m->stats.packets, "packet", "packets"),
+	    m->stats.decode_errors,
+	    plural(m->stats.decode_errors, "error", "errors"), n,
+	    plural(n, "transaction", "transactions"),
+	    model_count_unanswered(m));
 	if (n > 0)
 		fprintf(f, "  %-10s  %-17s %3s %3s %3s %3s %3s  %-10s  %s\n",
 		    "XID", "CLIENT", "DIS", "OFF", "REQ", "ACK", "NAK",

@@ -10,6 +10,8 @@ struct txn_table {
 	struct txn	**buckets;	/* hash chains */
 	size_t		 nbuckets;	/* a power of two */
 	size_t		 capacity, count;
+	double		 window;		/* for evicted_unanswered */
+	unsigned long	 evicted_unanswered;
 	struct txn	*free_list;	/* chained through hash_next */
 	struct txn	*oldest, *newest;
 };
@@ -19,6 +21,7 @@ txn_table_new(size_t capacity)
 {
 	struct txn_table *table = xcalloc(1, sizeof *table);
 
+	table->window = TXN_WINDOW;
 	table->capacity = capacity > 0 ? capacity : 1;
 	table->nbuckets = 1;
 	while (table->nbuckets < 2 * table->capacity)
@@ -27,6 +30,12 @@ txn_table_new(size_t capacity)
 	table->buckets = xcalloc(table->nbuckets, sizeof *table->buckets);
 	txn_table_clear(table);
 	return table;
+}
+
+void
+txn_table_set_window(struct txn_table *table, double window)
+{
+	table->window = window;
 }
 
 void
@@ -51,25 +60,28 @@ txn_table_clear(struct txn_table *table)
 		table->free_list = &table->slots[i];
 	}
 	table->count = 0;
+	table->evicted_unanswered = 0;
 	table->oldest = table->newest = NULL;
 }
 
-static size_t
-txn_hash(const uint8_t *chaddr, uint32_t xid, size_t nbuckets)
+/* The client address read as two words, mixed with the xid. */
+static uint32_t
+txn_hash(const uint8_t *chaddr, uint32_t xid)
 {
-	uint64_t h = 1469598103934665603ULL;
-	size_t i;
+	uint64_t a, b, h;
 
-	for (i = 0; i < DHCP_CHADDR_LEN; i++)
-		h = (h ^ chaddr[i]) * 1099511628211ULL;
-	h = (h ^ xid) * 1099511628211ULL;
-	return (size_t)(h ^ (h >> 29)) & (nbuckets - 1);
+	memcpy(&a, chaddr, sizeof a);
+	memcpy(&b, chaddr + 8, sizeof b);
+	h = (a * 0x9e3779b97f4a7c15ULL) ^ (b * 0xc2b2ae3d27d4eb4fULL) ^ xid;
+	h ^= h >> 31;
+	h *= 0xbf58476d1ce4e5b9ULL;
+	return (uint32_t)(h >> 32);
 }
 
 static struct txn **
-txn_chain(struct txn_table *table, const uint8_t *chaddr, uint32_t xid)
+txn_chain(struct txn_table *table, uint32_t hash)
 {
-	return &table->buckets[txn_hash(chaddr, xid, table->nbuckets)];
+	return &table->buckets[hash & (table->nbuckets - 1)];
 }
 
 static void
@@ -100,11 +112,13 @@ txn_append_recency(struct txn_table *table, struct txn *t)
 
 /* Make room by forgetting the transaction that changed longest ago. */
 static void
-txn_evict_oldest(struct txn_table *table)
+txn_evict_oldest(struct txn_table *table, double now)
 {
 	struct txn *victim = table->oldest, **pp;
 
-	pp = txn_chain(table, victim->chaddr, victim->xid);
+	if (txn_is_unanswered(victim, now, table->window))
+		table->evicted_unanswered++;
+	pp = txn_chain(table, victim->hash);
 	while (*pp != victim)
 		pp = &(*pp)->hash_next;
 	*pp = victim->hash_next;
@@ -118,10 +132,11 @@ static struct txn *
 txn_find_or_add(struct txn_table *table, const struct dhcp_msg *msg,
     double ts)
 {
-	struct txn **chain = txn_chain(table, msg->chaddr, msg->xid), *t;
+	uint32_t hash = txn_hash(msg->chaddr, msg->xid);
+	struct txn **chain = txn_chain(table, hash), *t;
 
 	for (t = *chain; t != NULL; t = t->hash_next) {
-		if (t->xid == msg->xid &&
+		if (t->hash == hash && t->xid == msg->xid &&
 		    memcmp(t->chaddr, msg->chaddr, DHCP_CHADDR_LEN) == 0) {
 			txn_unlink_recency(table, t);
 			txn_append_recency(table, t);
@@ -129,7 +144,7 @@ txn_find_or_add(struct txn_table *table, const struct dhcp_msg *msg,
 		}
 	}
 	if (table->free_list == NULL)
-		txn_evict_oldest(table);
+		txn_evict_oldest(table, ts);
 	t = table->free_list;
 	table->free_list = t->hash_next;
 	memset(t, 0, sizeof *t);
@@ -137,6 +152,7 @@ txn_find_or_add(struct txn_table *table, const struct dhcp_msg *msg,
 	t->hlen = msg->hlen;
 	t->htype = msg->htype;
 	t->xid = msg->xid;
+	t->hash = hash;
 	t->first = ts;
 	t->answer_ms = -1;
 	t->hash_next = *chain;
@@ -239,6 +255,12 @@ struct txn *
 txn_newer(const struct txn *t)
 {
 	return t->newer;
+}
+
+unsigned long
+txn_table_evicted_unanswered(const struct txn_table *table)
+{
+	return table->evicted_unanswered;
 }
 
 size_t

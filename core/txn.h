@@ -9,6 +9,7 @@
 #include "dhcp.h"
 
 #define TXN_PENDING_MAX	8	/* feed entries awaiting an answer */
+#define TXN_WINDOW	3.0	/* seconds, unless set otherwise */
 
 /* Requests and answers sharing a client hardware address and an xid. */
 struct txn {
@@ -21,7 +22,7 @@ struct txn {
 
 	double		pending_since;		/* oldest unanswered, or 0 */
 	bool		answered;		/* at least one answer seen */
-	double		answer_ms;		/* latency of the first answer */
+	double		answer_ms;	/* latency of the first answer */
 	uint32_t	yiaddr, server;		/* from the last answer */
 
 	/* Feed sequence numbers of requests still waiting for an answer. */
@@ -30,7 +31,8 @@ struct txn {
 	unsigned	npending;
 	uint8_t		pending_type;		/* of the latest of them */
 
-	/* Table bookkeeping: hash chain and recency list. */
+	/* Table bookkeeping: hash, chain and recency list. */
+	uint32_t	hash;
 	struct txn	*hash_next;
 	struct txn	*older, *newer;
 };
@@ -39,6 +41,9 @@ struct txn_table;
 
 /* A table that keeps at most capacity transactions, evicting the oldest. */
 struct txn_table *txn_table_new(size_t capacity);
+
+/* Seconds a request may wait before it counts as unanswered (3). */
+void txn_table_set_window(struct txn_table *table, double window);
 void txn_table_free(struct txn_table *table);
 void txn_table_clear(struct txn_table *table);
 
@@ -58,6 +63,12 @@ bool txn_expects_answer(uint8_t op, uint8_t type);
 
 /* Whether a request has waited longer than window seconds at time now. */
 bool txn_is_unanswered(const struct txn *t, double now, double window);
+
+/*
+ * Transactions forgotten to make room while a request in them had waited
+ * longer than window: they still count as unanswered.
+ */
+unsigned long txn_table_evicted_unanswered(const struct txn_table *table);
 
 /* Oldest first. */
 struct txn *txn_table_oldest(const struct txn_table *table);

@@ -39,7 +39,7 @@ bars_state_role(enum iface_state state)
 	case IFACE_ERROR:
 		return THEME_CRITICAL;
 	default:
-		return THEME_TITLE;
+		return THEME_HEADER;
 	}
 }
 
@@ -100,7 +100,7 @@ bars_counts_draw(const struct ui *ui, int x, int w)
 	char text[160];
 
 	if (unanswered == 0) {
-		x = bars_put(0, x, w, "0 unanswered", THEME_TITLE);
+		x = bars_put(0, x, w, "0 unanswered", THEME_HEADER);
 	} else {
 		snprintf(text, sizeof text, " %zu UNANSWERED ", unanswered);
 		x = bars_put(0, x, w, text, THEME_CRITICAL);
@@ -108,7 +108,7 @@ bars_counts_draw(const struct ui *ui, int x, int w)
 	snprintf(text, sizeof text, "%lu packet%s  %lu malformed  "
 	    "%lu dropped", m->stats.packets, m->stats.packets == 1 ? "" : "s",
 	    m->stats.decode_errors, m->iface.drops);
-	return bars_put(0, x, w, text, THEME_TITLE);
+	return bars_put(0, x, w, text, THEME_HEADER);
 }
 
 /* Program, source, capture state and counters; then any capture error. */
@@ -119,10 +119,10 @@ bars_header_draw(const struct ui *ui, int h, int w)
 	char text[sizeof i->error * 4];
 	int x;
 
-	draw_fill(0, 0, w, THEME_TITLE);
-	x = bars_put(0, 0, w, " vmnetwatch", THEME_TITLE);
+	draw_fill(0, 0, w, THEME_HEADER);
+	x = bars_put(0, 0, w, " vmnetwatch", THEME_HEADER);
 	bars_source(text, sizeof text, ui);
-	x = bars_put(0, x, w, text, THEME_TITLE);
+	x = bars_put(0, x, w, text, THEME_HEADER);
 	snprintf(text, sizeof text, " %s ", iface_state_name(i->state));
 	x = bars_put(0, x, w, text, bars_state_role(i->state));
 	bars_counts_draw(ui, x, w);
@@ -139,7 +139,7 @@ int
 bars_keys_draw(const struct key_binding *table, int y, int x, int w)
 {
 	draw_fill(y, x, w - x, THEME_STATUS);
-	for (; table->fn != NULL && x < w; table++) {
+	for (; table != NULL && table->fn != NULL && x < w; table++) {
 		if (table->brief == NULL)
 			continue;
 		x += draw_text(y, x, w - x, table->label, THEME_KEY);
@@ -184,6 +184,8 @@ bars_modes_draw(const struct ui *ui, int y, int w)
 	if (ui->opts->dry_run || ui->opts->read_only)
 		x += draw_text(y, x, w - x, ui->opts->dry_run ?
 		    " dry-run " : " read-only ", THEME_KEY);
+	if (ui->notice[0] != '\0')
+		x += draw_text(y, x, w - x, ui->notice, THEME_KEY);
 	return x;
 }
 
@@ -198,6 +200,7 @@ bars_status_draw(const struct ui *ui, int y, int w)
 	draw_fill(y, 0, w, THEME_STATUS);
 	x = bars_modes_draw(ui, y, w);
 	x = bars_keys_draw(keys_global, y, x + 1, w);
+	x = bars_keys_draw(actionpane_keys_offered(), y, x, w);
 	bars_keys_draw(ui_panes[ui->focus].keys, y, x, w);
 	return -1;
 }

@@ -1,9 +1,11 @@
 /* Text on the screen by display columns: clipped, never wrapped. */
 #include "config.h"
 
+#include <langinfo.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <time.h>
 #include <wchar.h>
 
@@ -152,6 +154,39 @@ draw_wrapped(int y, int x, int cols, int maxrows, const char *s,
 			s++;
 	}
 	return rows;
+}
+
+/* Asked once the locale is set; the screen sets it before drawing. */
+bool
+draw_utf8(void)
+{
+	const char *cs = nl_langinfo(CODESET);
+
+	return cs != NULL && (strcasecmp(cs, "UTF-8") == 0 ||
+	    strcasecmp(cs, "utf8") == 0);
+}
+
+/* Ages read faster than clock times when watching an exchange live. */
+void
+draw_format_age(char *dst, size_t dstsz, double age)
+{
+	long s;
+
+	if (!(age > -1e9 && age < 1e9)) {
+		snprintf(dst, dstsz, "?");
+		return;
+	}
+	if (age < 0)
+		age = 0;
+	s = (long)age;
+	if (age < 60)
+		snprintf(dst, dstsz, "-%.1fs", age);
+	else if (s < 3600)
+		snprintf(dst, dstsz, "-%ldm%02lds", s / 60, s % 60);
+	else if (s < 100L * 3600)
+		snprintf(dst, dstsz, "-%ldh%02ldm", s / 3600, s / 60 % 60);
+	else
+		snprintf(dst, dstsz, "-%ldd", s / 86400);
 }
 
 /* Packet times as people compare them with logs. */

@@ -2,6 +2,7 @@
 #ifndef VMNW_DRAW_H
 #define VMNW_DRAW_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "theme.h"
@@ -25,6 +26,12 @@ int draw_width(const char *s);
  */
 int draw_wrapped(int y, int x, int cols, int maxrows, const char *s,
     enum theme_role role, int draw);
+
+/* Whether the locale is UTF-8: box drawing and sparklines, else ASCII. */
+bool draw_utf8(void);
+
+/* How long ago: "-3.2s", "-12m05s", "-3h12m"; at most 12 columns. */
+void draw_format_age(char *dst, size_t dstsz, double age);
 
 /* Local wall-clock time of ts as HH:MM:SS.mmm. */
 void draw_format_time(char *dst, size_t dstsz, double ts);

@@ -393,11 +393,38 @@ feedpane_type_role(const struct feed_entry *e)
 	}
 }
 
+/*
+ * Ages count from now when live; a capture file is another time, so
+ * there they count back from its newest packet.
+ */
+static double
+feedpane_time_ref(const struct ui *ui)
+{
+	const struct feed_entry *last;
+
+	if (ui->m->iface.state != IFACE_FILE &&
+	    ui->m->iface.state != IFACE_FILE_DONE)
+		return now_seconds();
+	last = feed_get(&ui->m->feed, feed_last_seq(&ui->m->feed));
+	return last != NULL ? last->ts : 0;
+}
+
+/* The time cell: local clock time, or the age when T asked for it. */
+static void
+feedpane_time(char *dst, const struct ui *ui, double ref, double ts)
+{
+	if (ui->time_relative)
+		draw_format_age(dst, FEED_CELL_MAX, ref - ts);
+	else
+		draw_format_time(dst, FEED_CELL_MAX, ts);
+}
+
 /* Fill every cell of one row. */
 static void
-feedpane_row_fill(struct feed_row *r, const struct model *m,
+feedpane_row_fill(struct feed_row *r, const struct ui *ui, double ref,
     const struct feed_entry *e)
 {
+	const struct model *m = ui->m;
 	char type[16];
 	int c;
 
@@ -409,7 +436,7 @@ feedpane_row_fill(struct feed_row *r, const struct model *m,
 		strcpy(r->text[FEED_COL_MARK], "!");
 		r->role[FEED_COL_MARK] = THEME_WARNING;
 	}
-	draw_format_time(r->text[FEED_COL_TIME], FEED_CELL_MAX, e->ts);
+	feedpane_time(r->text[FEED_COL_TIME], ui, ref, e->ts);
 	snprintf(r->text[FEED_COL_TYPE], FEED_CELL_MAX, "%s",
 	    dhcp_msg_type_name(e->msg_type, type));
 	r->role[FEED_COL_TYPE] = feedpane_type_role(e);
@@ -423,6 +450,14 @@ feedpane_row_fill(struct feed_row *r, const struct model *m,
 	snprintf(r->text[FEED_COL_HOST], FEED_CELL_MAX, "%s", e->hostname);
 }
 
+/* The selection's look: bright where the keys go, dim elsewhere. */
+static enum theme_role
+feedpane_sel_role(const struct ui *ui)
+{
+	return ui_panes[ui->focus].draw == feedpane_draw ? THEME_SELECTION :
+	    THEME_SELECTION_DIM;
+}
+
 /* One packet on one row; the selection keeps UNANSWERED in its role. */
 static void
 feedpane_row_draw(const struct ui *ui, const struct feed_entry *e,
@@ -430,18 +465,18 @@ feedpane_row_draw(const struct ui *ui, const struct feed_entry *e,
     bool selected)
 {
 	struct feed_row r;
-	enum theme_role role;
+	enum theme_role role, sel = feedpane_sel_role(ui);
 	int c;
 
-	feedpane_row_fill(&r, ui->m, e);
+	feedpane_row_fill(&r, ui, feedpane_time_ref(ui), e);
 	if (selected)
-		draw_fill(y, a->x, a->w, THEME_SELECTION);
+		draw_fill(y, a->x, a->w, sel);
 	for (c = 0; c < FEED_COL_COUNT; c++) {
 		if (l->w[c] == 0)
 			continue;
 		role = r.role[c];
 		if (selected && role != THEME_CRITICAL)
-			role = THEME_SELECTION;
+			role = sel;
 		draw_text(y, a->x + l->x[c], l->w[c], r.text[c], role);
 	}
 }
@@ -466,17 +501,22 @@ feedpane_title_draw(const struct ui *ui, const struct pane_area *a)
 	draw_fill(a->y, a->x + used, a->w - used, THEME_TITLE);
 }
 
-/* Column titles above the rows. */
+/* Column titles above the rows; ages are headed as such. */
 static void
-feedpane_heading_draw(const struct pane_area *a, int y,
-    const struct feed_layout *l)
+feedpane_heading_draw(const struct ui *ui, const struct pane_area *a,
+    int y, const struct feed_layout *l)
 {
+	const char *title;
 	int c;
 
-	for (c = 0; c < FEED_COL_COUNT; c++)
-		if (l->w[c] > 0)
-			draw_text(y, a->x + l->x[c], l->w[c],
-			    feed_columns[c].title, THEME_MUTED);
+	for (c = 0; c < FEED_COL_COUNT; c++) {
+		if (l->w[c] == 0)
+			continue;
+		title = feed_columns[c].title;
+		if (c == FEED_COL_TIME && ui->time_relative)
+			title = "AGE";
+		draw_text(y, a->x + l->x[c], l->w[c], title, THEME_MUTED);
+	}
 }
 
 /* First row index and selected index for a body of h rows. */
@@ -521,7 +561,7 @@ feedpane_draw(struct ui *ui, const struct pane_area *a)
 	if (body <= 0)
 		return;
 	feedpane_layout(&l, a->w);
-	feedpane_heading_draw(a, a->y + 1, &l);
+	feedpane_heading_draw(ui, a, a->y + 1, &l);
 	ui->page = body;
 
 	if (ui->nrows == 0) {
@@ -534,4 +574,23 @@ feedpane_draw(struct ui *ui, const struct pane_area *a)
 	for (i = top; i < ui->nrows && i - top < (size_t)body; i++)
 		feedpane_row_draw(ui, feed_get(&ui->m->feed, ui->rows[i]), a,
 		    a->y + 2 + (int)(i - top), &l, i == sel);
+}
+
+/* A click on a packet selects it, as the arrows would have. */
+enum ui_action
+feedpane_click(struct ui *ui, const struct pane_area *a, int y)
+{
+	size_t top, sel, i;
+	int body = a->h - 2;
+
+	feedpane_collect(ui);
+	if (body <= 0 || ui->nrows == 0 || y < a->y + 2)
+		return UI_REDRAW;
+	feedpane_scroll(ui, (size_t)body, &top, &sel);
+	i = top + (size_t)(y - a->y - 2);
+	if (i >= ui->nrows)
+		return UI_REDRAW;
+	ui->sel_seq = ui->rows[i];
+	ui->follow = i == ui->nrows - 1;
+	return UI_REDRAW;
 }

@@ -32,12 +32,12 @@ const struct key_binding help_keys[] = {
 	{ .fn = NULL },
 };
 
-/* Append a heading and then every binding of a table. */
+/* Append a heading and every binding of a table, if it has any. */
 static size_t
 help_section_add(struct help_line *lines, size_t n, const char *title,
     const struct key_binding *keys)
 {
-	if (n + 2 > HELP_LINES_MAX)
+	if (keys == NULL || keys->fn == NULL || n + 2 > HELP_LINES_MAX)
 		return n;
 	if (n > 0)
 		lines[n++] = (struct help_line){ .label = NULL, .text = "" };
@@ -59,6 +59,10 @@ help_build(struct help_line *lines)
 		    ui_panes[i].keys);
 	n = help_section_add(lines, n, "Everywhere on the main view",
 	    keys_global);
+	n = help_section_add(lines, n, "Panes, themes and times",
+	    layout_keys);
+	n = help_section_add(lines, n, "Fixes (a dialog shows the commands "
+	    "first)", actionpane_keys_offered());
 	n = help_section_add(lines, n, "Typing a filter (printable ASCII)",
 	    keys_filter);
 	n = help_section_add(lines, n, "In the packet detail", detail_keys);

@@ -172,6 +172,7 @@ keys_run(const struct key_binding *table, struct ui *ui, int key)
 enum ui_action
 keys_dispatch(struct ui *ui, int key)
 {
+	ui->notice[0] = '\0';
 	if (ui->editing)
 		return keys_filter_type(ui, key);
 	switch (ui->view) {
@@ -179,11 +180,17 @@ keys_dispatch(struct ui *ui, int key)
 		return keys_run(detail_keys, ui, key);
 	case UI_VIEW_HELP:
 		return keys_run(help_keys, ui, key);
+	case UI_VIEW_DIALOG:
+		return dialog_key(ui, key);
 	case UI_VIEW_MAIN:
 		break;
 	}
-	if (ui->focus < ui_npanes &&
+	if (keys_find(actionpane_keys_offered(), key) != NULL)
+		return keys_run(actionpane_keys_offered(), ui, key);
+	if (ui->focus < ui_npanes && ui_panes[ui->focus].keys != NULL &&
 	    keys_find(ui_panes[ui->focus].keys, key) != NULL)
 		return keys_run(ui_panes[ui->focus].keys, ui, key);
-	return keys_run(keys_global, ui, key);
+	if (keys_find(keys_global, key) != NULL)
+		return keys_run(keys_global, ui, key);
+	return keys_run(layout_keys, ui, key);
 }

@@ -2,16 +2,25 @@
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <unistd.h>
 
 #include <ev.h>
 
 #include "capture.h"
+#include "fixer.h"
+#include "helper.h"
+#include "privdrop.h"
+#include "fwprobe.h"
+#include "leasewatch.h"
 #include "log.h"
 #include "model.h"
 #include "options.h"
+#include "reconcile.h"
 #include "report.h"
 #include "screen.h"
+#include "ui.h"
 #include "verdict.h"
+#include "vms.h"
 
 enum {
 	EXIT_HEALTHY = 0,
@@ -38,6 +47,35 @@ main_on_signal(struct ev_loop *loop, ev_signal *w, int revents)
 	ev_break(loop, EVBREAK_ONE);
 }
 
+/* The report states the firewall: wait for its first poll, bounded. */
+static void
+main_wait_firewall(struct ev_loop *loop, struct fwprobe *fw)
+{
+	if (fw == NULL || fwprobe_has_result(fw))
+		return;
+	fwprobe_on_result(fw, main_on_file_done, loop);
+	ev_run(loop, 0);
+	fwprobe_on_result(fw, NULL, NULL);
+}
+
+/*
+ * The lease file and the VM processes, read once now and then watched.
+ * A capture file is another time and place: with -r only -l is read.
+ */
+static void
+main_start_vm_sources(struct ev_loop *loop, struct model *m,
+    const struct options *opts, struct lease_watch **lw, struct vm_scan **vs)
+{
+	if (opts->read_path == NULL || opts->leases_path != NULL) {
+		*lw = lease_watch_new(loop, m, opts->leases_path);
+		lease_watch_start(*lw);
+	}
+	if (opts->read_path == NULL) {
+		*vs = vm_scan_new(loop, m, VM_SCAN_INTERVAL);
+		vm_scan_start(*vs);
+	}
+}
+
 /* Whether --report should stop at a deadline rather than at the end. */
 static bool
 main_report_has_deadline(const struct options *opts)
@@ -50,7 +88,7 @@ main_report_has_deadline(const struct options *opts)
 /* Watch without a screen, then print the report; the exit status. */
 static int
 main_report(struct ev_loop *loop, struct model *m, struct capture *c,
-    const struct options *opts)
+    struct fwprobe *fw, const struct options *opts)
 {
 	struct verdict_list verdicts;
 	ev_timer deadline;
@@ -62,6 +100,8 @@ main_report(struct ev_loop *loop, struct model *m, struct capture *c,
 	ev_signal_start(loop, &sigint);
 	ev_signal_start(loop, &sigterm);
 	capture_start(c);
+	if (fw != NULL)
+		fwprobe_start(fw);
 	if (capture_failed(c)) {
 		fprintf(stderr, "vmnetwatch: %s\n", m->iface.error);
 		return EXIT_CANNOT_RUN;
@@ -72,9 +112,12 @@ main_report(struct ev_loop *loop, struct model *m, struct capture *c,
 	    opts->duration > 0))
 		ev_run(loop, 0);
 	ev_timer_stop(loop, &deadline);
+	main_wait_firewall(loop, fw);
 	ev_signal_stop(loop, &sigint);
 	ev_signal_stop(loop, &sigterm);
 
+	reconcile_model(m);
+	netifs_scan(&m->netifs);
 	verdicts_compute(m, &verdicts);
 	if (opts->json)
 		report_json(stdout, m, &verdicts);
@@ -86,6 +129,37 @@ main_report(struct ev_loop *loop, struct model *m, struct capture *c,
 	    EXIT_HEALTHY;
 }
 
+/*
+ * Fixes: as root, fork the privileged helper, then drop to the user who
+ * ran sudo (the capture is open by now). NULL when dropping failed.
+ * XXX: a capture that has to re-attach later (the bridge vanished or
+ * was not there yet) runs as the user by then and is refused; the
+ * helper would have to open it and pass the descriptor back.
+ */
+static struct fixer *
+main_start_fixer(struct ev_loop *loop, struct model *m, struct fwprobe *fw,
+    const struct options *opts, const char *socketfilterfw)
+{
+	struct fixer_config cfg = { .socketfilterfw = socketfilterfw,
+	    .dry_run = opts->dry_run, .read_only = opts->read_only,
+	    .helper_fd = -1 };
+	struct helper_config hcfg = { .socketfilterfw = socketfilterfw,
+	    .timeout = ACTION_TIMEOUT };
+	char note[256];
+	pid_t pid;
+
+	if (geteuid() == 0 && !opts->read_only && opts->read_path == NULL)
+		cfg.helper_fd = helper_spawn(&hcfg, &pid);
+	if (privdrop_to_invoker(note, sizeof note) != 0) {
+		fprintf(stderr, "vmnetwatch: %s\n", note);
+		if (cfg.helper_fd >= 0)
+			close(cfg.helper_fd);
+		return NULL;
+	}
+	log_msg(1, "privileges: %s", note);
+	return fixer_new(loop, m, fw, &cfg);
+}
+
 int
 main(int argc, char **argv)
 {
@@ -94,6 +168,11 @@ main(int argc, char **argv)
 	struct model m;
 	struct capture *c;
 	struct capture_config cfg = { 0 };
+	struct fwprobe_config fwcfg = { 0 };
+	struct fwprobe *fw = NULL;
+	struct lease_watch *lw = NULL;
+	struct vm_scan *vs = NULL;
+	struct fixer *fx = NULL;
 	char errbuf[512];
 	int status;
 
@@ -110,7 +189,8 @@ main(int argc, char **argv)
 		fprintf(stderr, "vmnetwatch: %s; going on without a log\n",
 		    errbuf);
 	model_init(&m);
-	m.window = opts.window;
+	model_set_window(&m, opts.window);
+	m.keep_feed = !opts.report;
 	cfg.interface = opts.interface;
 	cfg.read_path = opts.read_path;
 	cfg.write_path = opts.write_path;
@@ -118,13 +198,28 @@ main(int argc, char **argv)
 	cfg.done = opts.report ? main_on_file_done : NULL;
 	cfg.done_arg = loop;
 	c = capture_new(loop, &cfg, &m);
+	fwcfg.path = opts.socketfilterfw != NULL ? opts.socketfilterfw :
+	    fwprobe_default_path();
+	fwcfg.poll = opts.poll;
+	if (fwcfg.path != NULL)
+		fw = fwprobe_new(loop, &fwcfg, &m);
 
+	main_start_vm_sources(loop, &m, &opts, &lw, &vs);
 	if (opts.report) {
-		status = main_report(loop, &m, c, &opts);
+		status = main_report(loop, &m, c, fw, &opts);
 	} else {
 		capture_start(c);
-		status = screen_run(loop, &m, &opts);
+		fx = main_start_fixer(loop, &m, fw, &opts, fwcfg.path);
+		if (fw != NULL)
+			fwprobe_start(fw);
+		actionpane_attach(fx);
+		status = fx != NULL ? screen_run(loop, &m, &opts) :
+		    EXIT_CANNOT_RUN;
 	}
+	fixer_free(fx);
+	fwprobe_free(fw);
+	lease_watch_free(lw);
+	vm_scan_free(vs);
 	capture_free(c);
 	model_free(&m);
 	log_close();

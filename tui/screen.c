@@ -3,6 +3,7 @@
 
 #include <locale.h>
 #include <signal.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
@@ -10,6 +11,7 @@
 
 #include "draw.h"
 #include "model.h"
+#include "options.h"
 #include "screen.h"
 #include "ui.h"
 
@@ -19,11 +21,38 @@
 /* The main view's panes, top to bottom; the feed takes what is left. */
 const struct pane ui_panes[] = {
 	{
+		.name = "diagnosis",
+		.title = "In the diagnosis pane",
+		.height = diagpane_height,
+		.draw = diagpane_draw,
+	},
+	{
+		.name = "actions",
+		.title = "In the actions pane",
+		.height = actionpane_height,
+		.draw = actionpane_draw,
+	},
+	{
+		.name = "firewall",
+		.title = "In the firewall pane",
+		.height = fwpane_height,
+		.draw = fwpane_draw,
+	},
+	{
+		.name = "leases",
+		.title = "In the lease pane",
+		.height = leasepane_height,
+		.draw = leasepane_draw,
+		.keys = leasepane_keys,
+		.click = leasepane_click,
+	},
+	{
 		.name = "feed",
 		.title = "In the DHCP feed",
 		.height = feedpane_height,
 		.draw = feedpane_draw,
 		.keys = feedpane_keys,
+		.click = feedpane_click,
 	},
 };
 const size_t ui_npanes = sizeof ui_panes / sizeof ui_panes[0];
@@ -59,9 +88,7 @@ screen_quit(struct screen *s, int status)
 static int
 screen_main_draw(struct screen *s)
 {
-	struct pane_area a = { .x = 0, .w = COLS };
 	int top, bottom = LINES - 1;
-	size_t i;
 
 	top = bars_header_height(&s->ui, COLS);
 	if (top > bottom)
@@ -70,13 +97,7 @@ screen_main_draw(struct screen *s)
 	if (bottom < 1)
 		return -1;
 
-	for (i = 0, a.y = top; i < ui_npanes && a.y < bottom; i++) {
-		a.h = ui_panes[i].height(&s->ui, bottom - a.y);
-		if (a.h > bottom - a.y)
-			a.h = bottom - a.y;
-		ui_panes[i].draw(&s->ui, &a);
-		a.y += a.h;
-	}
+	layout_draw(&s->ui, top, bottom, COLS);
 	return bars_status_draw(&s->ui, bottom, COLS);
 }
 
@@ -116,6 +137,10 @@ screen_draw(struct screen *s)
 			break;
 		case UI_VIEW_MAIN:
 			cursor = screen_main_draw(s);
+			break;
+		case UI_VIEW_DIALOG:
+			screen_main_draw(s);
+			dialog_draw(&s->ui, LINES, COLS);
 			break;
 		}
 	}
@@ -259,12 +284,18 @@ screen_run(struct ev_loop *loop, struct model *m,
     const struct options *opts)
 {
 	struct screen s;
+	char err[THEMEFILE_ERROR_MAX];
 
+	if (theme_select(opts->theme, err, sizeof err) == -1) {
+		fprintf(stderr, "vmnetwatch: theme: %s\n", err);
+		return 2;
+	}
 	memset(&s, 0, sizeof s);
 	s.loop = loop;
 	s.ui.m = m;
 	s.ui.opts = opts;
 	s.ui.follow = true;
+	s.ui.focus = ui_npanes - 1;	/* the feed, which takes keys first */
 	s.dirty = true;
 
 	setlocale(LC_ALL, "");
@@ -280,5 +311,6 @@ screen_run(struct ev_loop *loop, struct model *m,
 	tty_close();
 	detail_close(&s.ui);
 	free(s.ui.rows);
+	free(s.ui.lease_order);
 	return s.status;
 }

@@ -2,26 +2,30 @@
 #ifndef VMNW_THEME_H
 #define VMNW_THEME_H
 
+#include <stdbool.h>
+#include <stddef.h>
+
 #ifndef NCURSES_WIDECHAR
 #define NCURSES_WIDECHAR 1	/* the wide-character calls */
 #endif
 #include <curses.h>
 
-enum theme_role {
-	THEME_TITLE,		/* the header bar and pane titles */
-	THEME_NORMAL,
-	THEME_MUTED,		/* column headings, secondary text */
-	THEME_OK,
-	THEME_WARNING,
-	THEME_CRITICAL,
-	THEME_SELECTION,	/* the selected row */
-	THEME_STATUS,		/* the status line */
-	THEME_KEY,		/* key names in the status line */
-	THEME_ROLE_COUNT,
-};
+#include "themefile.h"	/* enum theme_role: the roles themselves */
 
-/* Choose colour or monochrome styles for the terminal now in use. */
+/*
+ * Choose the theme before the terminal is taken: spec is a name or a
+ * path, NULL for the default. Returns 0, or -1 with why in err.
+ */
+int theme_select(const char *spec, char *err, size_t errsz);
+
+/* Fill the roles from the chosen theme, for the terminal now in use. */
 void theme_init(void);
+
+/*
+ * Switch to the next theme found, live. Returns 0 with what happened in
+ * msg, or -1 with why not, keeping the theme in force.
+ */
+int theme_cycle(char *msg, size_t msgsz);
 
 /* The attributes, colour pair included, that draw a role. */
 attr_t theme_attr(enum theme_role role);

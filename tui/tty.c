@@ -137,6 +137,7 @@ tty_modes_set(void)
 	set_escdelay(TTY_ESC_DELAY);
 	curs_set(0);
 	tty_keys_define();
+	mouse_enable();
 }
 
 /* Raw keys and the alternate screen, with every way out prepared. */

@@ -16,6 +16,7 @@ enum ui_view {
 	UI_VIEW_MAIN,		/* header, panes and status line */
 	UI_VIEW_DETAIL,		/* one packet, fully decoded */
 	UI_VIEW_HELP,		/* every key binding */
+	UI_VIEW_DIALOG,		/* a fix's commands, awaiting y */
 };
 
 /* What a key handler asks of the screen. */
@@ -46,6 +47,21 @@ struct pane {
 	int			(*height)(const struct ui *, int avail);
 	void			(*draw)(struct ui *, const struct pane_area *);
 	const struct key_binding *keys;	/* ends with a NULL fn */
+	/* A mouse click on screen row y of the pane; NULL: focus only. */
+	enum ui_action		(*click)(struct ui *, const struct pane_area *,
+				    int y);
+};
+
+#define UI_PANES_MAX	8	/* panes the layout can hold */
+#define UI_NOTICE_MAX	256	/* bytes of a status-line notice */
+
+/* How the lease pane orders its rows; the sort key cycles through them. */
+enum ui_lease_sort {
+	UI_LEASE_SORT_STATUS,	/* the worst first */
+	UI_LEASE_SORT_IP,
+	UI_LEASE_SORT_MAC,
+	UI_LEASE_SORT_NAME,
+	UI_LEASE_SORT_COUNT,
 };
 
 /* A snapshot of one packet's decode, taken when the detail view opens. */
@@ -82,6 +98,16 @@ struct ui {
 
 	struct ui_detail	 detail;
 	int			 help_top;
+
+	/* Layout, time format, notices (layout.c); the lease pane's view. */
+	struct pane_area	 areas[UI_PANES_MAX];	/* as last drawn */
+	bool			 zoomed;	/* the focused pane fills all */
+	bool			 time_relative;	/* ages, not clock times */
+	char			 notice[UI_NOTICE_MAX];	/* until the next key */
+	enum ui_lease_sort	 lease_sort;
+	size_t			 lease_sel, lease_top;
+	size_t			*lease_order;	/* row indexes, sorted */
+	size_t			 lease_order_cap;
 };
 
 /* screen.c: the panes of the main view, in order; the last fills. */
@@ -99,6 +125,49 @@ int feedpane_height(const struct ui *ui, int avail);
 void feedpane_draw(struct ui *ui, const struct pane_area *a);
 void feedpane_collect(struct ui *ui);
 void feedpane_reset(struct ui *ui);
+enum ui_action feedpane_click(struct ui *ui, const struct pane_area *a,
+    int y);
+
+/* fwpane.c: the firewall's state, timeline and the DHCP server rule. */
+int fwpane_height(const struct ui *ui, int avail);
+void fwpane_draw(struct ui *ui, const struct pane_area *a);
+
+/* leasepane.c: leases against running VM NICs, one row each. */
+extern const struct key_binding leasepane_keys[];
+int leasepane_height(const struct ui *ui, int avail);
+void leasepane_draw(struct ui *ui, const struct pane_area *a);
+enum ui_action leasepane_click(struct ui *ui, const struct pane_area *a,
+    int y);
+
+/*
+ * layout.c: the panes' share of the rows, focus and zoom, and the keys
+ * that change the view as a whole.
+ */
+extern const struct key_binding layout_keys[];
+void layout_draw(struct ui *ui, int top, int bottom, int w);
+void layout_focus_next(struct ui *ui, int step);
+
+/* mouse.c: clicks focus a pane and select a row, where terminals can. */
+void mouse_enable(void);
+enum ui_action mouse_event(struct ui *ui);
+
+/* diagpane.c: the verdicts, held a while after they clear. */
+int diagpane_height(const struct ui *ui, int avail);
+void diagpane_draw(struct ui *ui, const struct pane_area *a);
+
+/* actionpane.c: the fix keys and the last fix's commands and result. */
+struct fixer;
+extern const struct key_binding fix_keys[];
+void actionpane_attach(struct fixer *fx);
+struct fixer *actionpane_get_fixer(void);
+bool actionpane_offered(int fix);
+const struct key_binding *actionpane_keys_offered(void);
+int actionpane_height(const struct ui *ui, int avail);
+void actionpane_draw(struct ui *ui, const struct pane_area *a);
+
+/* dialog.c: the confirmation of a fix, drawn over the main view. */
+void dialog_draw(struct ui *ui, int h, int w);
+enum ui_action dialog_key(struct ui *ui, int key);
 
 /* detail.c */
 extern const struct key_binding detail_keys[];

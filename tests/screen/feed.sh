@@ -14,8 +14,6 @@ width=120
 height=30
 socket=vmnwtest$$
 session=feed
-socket_path=
-n=0
 
 echo "1..15"
 
@@ -30,121 +28,7 @@ if [ ! -x "$VMNW" ]; then
 	exit 1
 fi
 
-tmp=$(mktemp -d "${TMPDIR:-/tmp}/vmnwscreen.XXXXXX") || exit 1
-
-# Our own server on our own socket; no user configuration.
-tm() {
-	tmux -L "$socket" -f /dev/null "$@"
-}
-
-# The server goes, and so does the socket it leaves behind.
-cleanup() {
-	tm kill-server >/dev/null 2>&1
-	[ -n "$socket_path" ] && rm -f "$socket_path"
-	rm -rf "$tmp"
-}
-trap cleanup EXIT
-trap 'exit 1' INT TERM HUP
-
-ok() {
-	n=$((n + 1))
-	echo "ok $n - $1"
-}
-
-not_ok() {
-	n=$((n + 1))
-	echo "not ok $n - $1"
-	if [ -s "$tmp/screen" ]; then
-		echo "# the screen was:"
-		sed 's/^/#   /' "$tmp/screen"
-	fi
-}
-
-skip() {
-	n=$((n + 1))
-	echo "ok $n # SKIP $1"
-}
-
-# check DESCRIPTION COMMAND...: one test case from a command's status.
-check() {
-	what=$1
-	shift
-	if "$@"; then ok "$what"; else not_ok "$what"; fi
-}
-
-# The pane as text, into $tmp/screen.
-snap() {
-	tm capture-pane -p -t "$session" >"$tmp/screen" 2>/dev/null
-}
-
-# wait_for ERE [SECONDS]: poll the pane until a line matches.
-wait_for() {
-	limit=$(($(date +%s) + ${2:-10}))
-	while :; do
-		snap
-		grep -Eq -- "$1" "$tmp/screen" && return 0
-		[ "$(date +%s)" -ge "$limit" ] && return 1
-		sleep 0.1
-	done
-}
-
-# wait_gone ERE [SECONDS]: poll the pane until no line matches.
-wait_gone() {
-	limit=$(($(date +%s) + ${2:-10}))
-	while :; do
-		snap
-		grep -Eq -- "$1" "$tmp/screen" || return 0
-		[ "$(date +%s)" -ge "$limit" ] && return 1
-		sleep 0.1
-	done
-}
-
-# settle SECONDS COMMAND...: poll the pane until COMMAND succeeds on it.
-settle() {
-	limit=$(($(date +%s) + $1))
-	shift
-	while :; do
-		snap
-		"$@" && return 0
-		[ "$(date +%s)" -ge "$limit" ] && return 1
-		sleep 0.1
-	done
-}
-
-# all_of ERE...: every pattern matches some line of the last snapshot.
-all_of() {
-	for re in "$@"; do
-		grep -Eq -- "$re" "$tmp/screen" || return 1
-	done
-}
-
-# start FILE: replay FILE in a fresh pane; its exit status goes to a file.
-start() {
-	rm -f "$tmp/status"
-	tm new-session -d -s "$session" -x "$width" -y "$height" \
-	    "TERM=xterm-256color; export TERM; \"$VMNW\" -r \"$1\"; \
-	    echo \$? >\"$tmp/status\"; sleep 60"
-	socket_path=$(tm display-message -p '#{socket_path}')
-}
-
-stop() {
-	tm kill-session -t "$session" >/dev/null 2>&1
-}
-
-# keys KEY...: type into the pane.
-keys() {
-	tm send-keys -t "$session" "$@"
-}
-
-# wait_status [SECONDS]: wait for the program to exit; prints its status.
-wait_status() {
-	limit=$(($(date +%s) + ${1:-10}))
-	while [ ! -s "$tmp/status" ]; do
-		[ "$(date +%s)" -ge "$limit" ] && return 1
-		sleep 0.1
-	done
-	cat "$tmp/status"
-}
+. "$srcdir/tests/screen/lib.sh"
 
 # The layout after a resize: header on top, status at the bottom, the
 # rows in between, nothing left over from the larger size.
@@ -156,7 +40,9 @@ layout_clean() {
 	[ "$(grep -c vmnetwatch "$tmp/screen")" -eq 1 ] || return 1
 	[ "$(grep -c 'DHCP feed' "$tmp/screen")" -eq 1 ] || return 1
 	[ "$(grep -c "$healthy_mac" "$tmp/screen")" -eq 4 ] || return 1
-	sed -n "8,$((rows - 1))p" "$tmp/screen" | grep -q '[^ ]' && return 1
+	last=$(grep -n "$healthy_mac" "$tmp/screen" | tail -n 1 | cut -d: -f1)
+	sed -n "$((last + 1)),$((rows - 1))p" "$tmp/screen" | grep -q '[^ ]' &&
+	    return 1
 	return 0
 }
 
@@ -200,6 +86,9 @@ healthy_cases() {
 	keys Escape
 	wait_for 'DHCP feed'
 
+	# Every key at once needs room: more than 120x30 holds since the
+	# lease pane, layout and fix keys joined.
+	tm resize-window -t "$session" -x 180 -y 50
 	keys '?'
 	wait_for 'vmnetwatch keys'
 	check "? lists every key" all_of '^ +Up ' '^ +Down ' 'PgUp ' \
@@ -207,6 +96,7 @@ healthy_cases() {
 	    ' \? ' 'Esc ' 'Backspace '
 	keys Escape
 	wait_for 'DHCP feed'
+	tm resize-window -t "$session" -x "$width" -y "$height"
 
 	keys p
 	check "p pauses the view" wait_for 'PAUSED \+0 new' 3

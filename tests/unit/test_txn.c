@@ -184,6 +184,8 @@ test_eviction_keeps_newest_and_bounds_memory(void **state)
 		;
 	assert_int_equal(kept->xid, 1000);
 
+	assert_int_equal(txn_table_evicted_unanswered(table), 992);
+
 	d.xid = 993;
 	txn_table_observe(table, &d, 2000, 2000, NULL, NULL);
 	d.xid = 5000;
