@@ -76,7 +76,8 @@ bench_cmdline(char *buf, size_t i)
 		n = (size_t)sprintf(buf, "qemu-system-x86_64%c-name%c"
 		    "guest=vm%zu,debug-threads=on%c-netdev%c{\"type\":\"tap\","
 		    "\"fd\":\"34\",\"id\":\"hostnet0\"}%c-device%c{\"driver\":"
-		    "\"virtio-net-pci\",\"netdev\":\"hostnet0\",\"id\":\"net0\","
+		    "\"virtio-net-pci\",\"netdev\":\"hostnet0\","
+		    "\"id\":\"net0\","
 		    "\"mac\":\"52:54:00:%02zx:%02zx:01\",\"bus\":\"pci.1\"}"
 		    "%c"
 		    "-nic%cuser,model=e1000,mac=52:54:00:%02zx:%02zx:02%c",

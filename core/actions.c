@@ -495,7 +495,8 @@ action_outcome_name(enum action_outcome o)
 	case OUTCOME_PENDING:	return "ran; waiting for the re-probe";
 	case OUTCOME_DRY_RUN:	return "dry run: nothing ran";
 	case OUTCOME_TOOK:	return "took";
-	case OUTCOME_NO_CHANGE:	return "printed success but changed nothing";
+	case OUTCOME_NO_CHANGE:
+		return "printed success but changed nothing";
 	case OUTCOME_REFUSED:	return "refused by management";
 	case OUTCOME_FAILED:	return "failed";
 	case OUTCOME_RAN:	return "ran; nothing to check it against";

@@ -9,8 +9,8 @@ struct firewall;
 
 #define ACTION_STEPS	4	/* commands in one fix */
 #define ACTION_ARGS	14	/* argv slots, NULL and sudo included */
-#define ACTION_ARG_MAX	160	/* bytes of one argument, NUL included */
-#define ACTION_OUT_MAX	2048	/* bytes of one command's output kept */
+#define ACTION_ARG_MAX	160 /* bytes of one argument, NUL included */
+#define ACTION_OUT_MAX	2048 /* bytes of one command's output kept */
 #define ACTION_NOTE_MAX	256
 #define ACTION_TIMEOUT	20.0	/* seconds for one command */
 #define ACTION_BRIDGE_MAX	16	/* an interface name, NUL included */
@@ -39,7 +39,7 @@ struct fix_def {
 	const char	*brief;		/* status-line words */
 	const char	*changes;	/* one sentence for the dialog */
 	enum fix_needs	 needs;
-	int		 undo;		/* the fix that undoes it, or -1 */
+	int		 undo;	/* the fix that undoes it, or -1 */
 };
 
 struct action_step {
@@ -52,7 +52,7 @@ struct action_plan {
 	int			fix;		/* enum fix_id */
 	struct action_step	steps[ACTION_STEPS];
 	size_t			nsteps;
-	char			note[ACTION_NOTE_MAX];	/* why, or which */
+	char			note[ACTION_NOTE_MAX]; /* why, or which */
 };
 
 /* What one command did. Output is raw: sanitize before showing it. */
@@ -66,7 +66,7 @@ struct step_result {
 };
 
 struct action_result {
-	size_t			nsteps;		/* steps attempted */
+	size_t			nsteps;	/* steps attempted */
 	struct step_result	steps[ACTION_STEPS];
 };
 

@@ -16,11 +16,11 @@
 
 #define CAPTURE_FILTER	"udp and (port 67 or port 68) or " \
 			"(vlan and udp and (port 67 or port 68))"
-#define CAPTURE_SNAPLEN	4096		/* a DHCP message fits easily */
+#define CAPTURE_SNAPLEN	4096	/* a DHCP message fits easily */
 #define CAPTURE_BUFFER	(1 << 20)	/* kernel ring, bytes */
 #define CAPTURE_BATCH	256		/* packets per loop callback */
-#define CAPTURE_TICK	0.25		/* seconds between clock ticks */
-#define CAPTURE_MAX_GAP	10.0		/* longest wait while replaying */
+#define CAPTURE_TICK	0.25	/* seconds between clock ticks */
+#define CAPTURE_MAX_GAP	10.0	/* longest wait while replaying */
 
 const char *const capture_known_bridges[] = {
 	"bridge100", "bridge101", "bridge102", "bridge103",
@@ -39,8 +39,8 @@ struct capture {
 
 	ev_io			 readable;	/* live descriptor */
 	ev_timer		 retry;		/* attach attempts */
-	ev_timer		 tick;		/* clock, stats, liveness */
-	ev_idle			 drain;	/* a file, as fast as possible */
+	ev_timer		 tick;	/* clock, stats, liveness */
+	ev_idle			 drain; /* a file, as fast as possible */
 	ev_timer		 pace;		/* a file, in real time */
 
 	/* Real-time replay: capture time = file_base + (wall - wall_base). */

@@ -11,10 +11,10 @@ struct model;
 struct capture_config {
 	const char	*interface;	/* NULL: discover a VM bridge */
 	const char	*read_path;	/* a pcap or pcapng file */
-	const char	*write_path;	/* save DHCP packets here, or NULL */
-	bool		 realtime;	/* pace a file as it was captured */
-	double		 retry;		/* seconds between attach attempts */
-	void		(*done)(void *arg);	/* a file was read to its end */
+	const char	*write_path; /* save DHCP packets here, or NULL */
+	bool		 realtime; /* pace a file as it was captured */
+	double		 retry; /* seconds between attach attempts */
+	void		(*done)(void *arg); /* a file was read to its end */
 	void		*done_arg;
 };
 

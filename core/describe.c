@@ -26,7 +26,7 @@ struct describe {
 	describe_line_fn	*line;
 	void			*ctx;
 	bool			 seen_overload;
-	uint8_t			 overload;	/* the value honoured */
+	uint8_t			 overload; /* the value honoured */
 };
 
 /* How an option's value is shown. */

@@ -6,7 +6,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#define DHCP_FIXED_LEN		236	/* op .. file, before the cookie */
+#define DHCP_FIXED_LEN		236 /* op .. file, before the cookie */
 #define DHCP_CHADDR_LEN		16
 #define DHCP_SNAME_LEN		64
 #define DHCP_FILE_LEN		128
@@ -37,17 +37,17 @@ enum dhcp_msg_type {
 	DHCP_LEASEUNASSIGNED = 11,
 	DHCP_LEASEUNKNOWN = 12,
 	DHCP_LEASEACTIVE = 13,
-	DHCP_MSG_MAX = 18,	/* highest value with a name (RFC 6926, 7724) */
+	DHCP_MSG_MAX = 18, /* highest value with a name (RFC 6926, 7724) */
 };
 
 /* Why a message is not clean; more than one may be set. */
 enum dhcp_error {
 	DHCP_ERR_TRUNCATED = 1 << 0,	  /* cut inside the fixed header */
-	DHCP_ERR_NO_COOKIE = 1 << 1,	  /* missing or wrong magic cookie */
+	DHCP_ERR_NO_COOKIE = 1 << 1,	/* missing or wrong magic cookie */
 	DHCP_ERR_OPT_OVERRUN = 1 << 2,	  /* option length past the end */
 	DHCP_ERR_NO_END = 1 << 3,	  /* options ran out without END */
-	DHCP_ERR_OPT_LENGTH = 1 << 4,	/* a fixed-size option of wrong size */
-	DHCP_ERR_OVERLOAD = 1 << 5,	/* option 52 bad, repeated or nested */
+	DHCP_ERR_OPT_LENGTH = 1 << 4, /* a fixed-size option of wrong size */
+	DHCP_ERR_OVERLOAD = 1 << 5, /* option 52 bad, repeated or nested */
 	DHCP_ERR_HLEN = 1 << 6,		  /* hlen above 16 */
 	DHCP_ERR_RELAY = 1 << 7,	  /* option 82 sub-option overruns */
 	DHCP_ERR_CLIENTID = 1 << 8,	  /* option 61 too short */
@@ -69,16 +69,16 @@ struct dhcp_msg {
 	/* sname and file as strings, unless option 52 claimed them. */
 	uint8_t		sname[DHCP_SNAME_LEN];
 	uint8_t		file[DHCP_FILE_LEN];
-	uint8_t		sname_len, file_len;	/* up to the first NUL */
+	uint8_t		sname_len, file_len; /* up to the first NUL */
 	bool		sname_is_options, file_is_options;
 
 	bool		has_cookie;
 	uint8_t		msg_type;		/* enum dhcp_msg_type */
-	uint8_t		overload;	/* option 52, 0 unless honoured */
+	uint8_t		overload; /* option 52, 0 unless honoured */
 
 	bool		has_requested_ip, has_server_id, has_lease_time;
 	uint32_t	requested_ip, server_id;
-	uint32_t	lease_time;		/* seconds, host byte order */
+	uint32_t	lease_time;	/* seconds, host byte order */
 
 	/* Variable options: raw bytes and their count; has_* when seen. */
 	bool		has_hostname;			/* option 12 */
@@ -86,12 +86,12 @@ struct dhcp_msg {
 	uint8_t		hostname[DHCP_HOSTNAME_MAX];
 
 	bool		has_clientid;			/* option 61 */
-	uint8_t		clientid_type;			/* its first byte */
-	uint8_t		clientid_len;			/* bytes after type */
+	uint8_t		clientid_type;	/* its first byte */
+	uint8_t		clientid_len;	/* bytes after type */
 	uint8_t		clientid[DHCP_CLIENTID_MAX];
 
 	bool		has_params;			/* option 55 */
-	uint8_t		params_len;			/* one code a byte */
+	uint8_t		params_len;		/* one code a byte */
 	uint8_t		params[DHCP_PARAMS_MAX];
 
 	bool		has_vendor;			/* option 60 */
@@ -108,7 +108,7 @@ struct dhcp_msg {
 	uint16_t	max_size;		/* option 57 */
 
 	unsigned	options_seen;		/* count of options read */
-	unsigned	errors;			/* enum dhcp_error bits */
+	unsigned	errors;		/* enum dhcp_error bits */
 };
 
 /*

@@ -11,7 +11,7 @@
 struct diag_entry {
 	struct verdict	v;		/* its latest wording */
 	double		first;		/* when it appeared */
-	double		last;		/* when its evidence was last seen */
+	double		last;	/* when its evidence was last seen */
 	bool		live;		/* in the latest computation */
 };
 

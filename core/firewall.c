@@ -16,7 +16,7 @@ struct fw_line {
 struct fw_parser {
 	struct fw_reading	*r;
 	const char		*subject;
-	bool			 entry_open;	/* an entry awaits its state */
+	bool			 entry_open; /* an entry awaits its state */
 	bool			 entry_subject;
 };
 

@@ -13,8 +13,8 @@
 #define FIREWALL_OWN		8	/* our own recent switches */
 #define FIREWALL_FLAP_WINDOW	600.0	/* seconds */
 #define FIREWALL_FLAP_CHANGES	3	/* changes in the window */
-#define FIREWALL_FLAP_RETURN	30.0	/* back on this soon after off */
-#define FIREWALL_OWN_SLACK	15.0	/* our switch shows up this late */
+#define FIREWALL_FLAP_RETURN	30.0 /* back on this soon after off */
+#define FIREWALL_OWN_SLACK	15.0 /* our switch shows up this late */
 #define FIREWALL_BOOTPD		"/usr/libexec/bootpd"
 
 /* Zero is "unknown" so that a zeroed struct firewall is valid. */
@@ -42,8 +42,8 @@ struct fw_reading {
 	enum fw_flag	allow_builtin;	/* built-in signed software */
 	enum fw_flag	allow_downloaded;
 	enum fw_flag	stealth;
-	enum fw_flag	app_listed;	/* from --add, --remove, --unblock.. */
-	enum fw_flag	app_blocked;	/* "...is permitted" / "is blocked" */
+	enum fw_flag	app_listed; /* from --add, --remove, --unblock.. */
+	enum fw_flag	app_blocked; /* "...is permitted" / "is blocked" */
 	bool		managed;	/* the managed-Mac refusal */
 
 	bool		list_seen;	/* a --listapps header */
@@ -83,13 +83,13 @@ enum fw_rule_verdict {
 	FW_RULE_ALLOWED,	/* listed and allowed */
 	FW_RULE_IMPLICIT,	/* unlisted, built-in signed allowed */
 	FW_RULE_BLOCKED,	/* listed blocked, or unlisted unsigned */
-	FW_RULE_STALE,		/* says allowed, yet DHCP goes unanswered */
+	FW_RULE_STALE,	/* says allowed, yet DHCP goes unanswered */
 };
 
 struct fw_rule {
 	const char		*subject;
 	enum fw_flag		 listed;
-	enum fw_flag		 allowed;	/* effectively, firewall on */
+	enum fw_flag		 allowed; /* effectively, firewall on */
 	enum fw_flag		 allow_builtin;
 	enum fw_rule_verdict	 verdict;
 };
@@ -99,26 +99,26 @@ struct fw_rule {
  * unknown, no samples.
  */
 struct firewall {
-	const char		*backend;	/* "socketfilterfw", or NULL */
-	enum fw_state		 state;		/* of the newest sample */
-	char			 reason[FIREWALL_REASON_MAX]; /* sanitized */
-	double			 since;		/* the state began */
+	const char		*backend; /* "socketfilterfw", or NULL */
+	enum fw_state		 state;	/* of the newest sample */
+	char	 reason[FIREWALL_REASON_MAX]; /* sanitized */
+	double			 since;	/* the state began */
 	double			 updated;	/* the newest sample */
 	unsigned		 changes;	/* between known states */
-	bool			 flapping;	/* as of the newest sample */
+	bool			 flapping; /* as of the newest sample */
 	struct fw_reading	 reading;	/* the newest complete one */
 	bool			 have_reading;
-	bool			 managed;	/* a refusal was ever seen */
+	bool			 managed; /* a refusal was ever seen */
 
 	struct fw_sample	 samples[FIREWALL_SAMPLES];
 	size_t			 nsamples, sample_head;	/* ring */
 	struct fw_change	 log[FIREWALL_CHANGES];
 	size_t			 nlog, log_head;	/* ring */
 	struct fw_own		 own[FIREWALL_OWN];
-	enum fw_state		 known;		/* last known state */
+	enum fw_state		 known;	/* last known state */
 
 	unsigned long		 probes, failures;
-	double			 last_ms;	/* the newest probe's cost */
+	double			 last_ms; /* the newest probe's cost */
 };
 
 /*

@@ -22,7 +22,7 @@ struct fixer {
 	void			(*suspend)(void *, bool);
 	void			*suspend_arg;
 
-	ev_io			 reply_io;	/* the helper's answers */
+	ev_io			 reply_io; /* the helper's answers */
 	ev_timer		 verify;	/* re-probe deadline */
 	int			 awaiting;	/* enum helper_op, or 0 */
 	bool			 verifying;

@@ -17,7 +17,7 @@ struct fwprobe;
 
 #define FIXER_REPROBES	2	/* probes after a run before we judge */
 #define FIXER_VERIFY_MAX	10.0	/* seconds to wait for them */
-#define FIXER_SUDO_TIMEOUT	120.0	/* a password prompt takes time */
+#define FIXER_SUDO_TIMEOUT	120.0 /* a password prompt takes time */
 
 struct fixer_config {
 	const char	*socketfilterfw;	/* NULL: no firewall fixes */
@@ -46,7 +46,7 @@ struct fixer_proposal {
 struct fixer_attempt {
 	bool			valid;
 	int			fix;
-	const char		*mode;		/* helper, sudo, dry run... */
+	const char		*mode;	/* helper, sudo, dry run... */
 	double			started, ended;	/* loop time */
 	struct action_plan	plan;
 	struct action_result	result;

@@ -9,7 +9,7 @@
 enum frame_result {
 	FRAME_UDP,		/* payload points at a complete UDP payload */
 	FRAME_NOT_IPV4_UDP,	/* another protocol: not ours to count */
-	FRAME_FRAGMENT,		/* an IPv4 fragment; a first one (offset 0)
+	FRAME_FRAGMENT,	/* an IPv4 fragment; a first one (offset 0)
 				   still fills ports and payload */
 	FRAME_TRUNCATED,	/* cut inside a link, IP or UDP header */
 	FRAME_BAD_LINKTYPE,	/* a link type we do not decode */
@@ -17,13 +17,13 @@ enum frame_result {
 
 struct frame {
 	uint8_t		 src_mac[6], dst_mac[6];
-	bool		 has_macs;	/* Ethernet, or SLL's source only */
-	uint16_t	 vlan;	/* 802.1Q id of the outer tag, 0 if none */
+	bool		 has_macs; /* Ethernet, or SLL's source only */
+	uint16_t	 vlan; /* 802.1Q id of the outer tag, 0 if none */
 	uint32_t	 src_ip, dst_ip;	/* network byte order */
 	uint16_t	 src_port, dst_port;	/* host byte order */
 	const uint8_t	*payload;
-	size_t		 payload_len;	/* min(UDP length - 8, captured) */
-	bool		 payload_cut;	/* fewer bytes captured than UDP says */
+	size_t		 payload_len; /* min(UDP length - 8, captured) */
+	bool		 payload_cut;	/* captured less than UDP says */
 };
 
 /*

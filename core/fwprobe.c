@@ -44,7 +44,7 @@ struct fwprobe {
 	pid_t			 pid;		/* 0 once reaped */
 	int			 status;
 	bool			 overflow, timed_out;
-	double			 started;	/* ev_time() of the poll */
+	double			 started; /* ev_time() of the poll */
 
 	char			 buf[FWPROBE_OUT_MAX];
 	size_t			 len;

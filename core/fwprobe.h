@@ -10,9 +10,9 @@ struct model;
 
 #define FWPROBE_MACOS_PATH \
 	"/usr/libexec/ApplicationFirewall/socketfilterfw"
-#define FWPROBE_OUT_MAX		(64 * 1024)	/* bytes of stdout kept */
-#define FWPROBE_ERR_MAX		1024		/* bytes of stderr kept */
-#define FWPROBE_TIMEOUT		2.5		/* seconds for one poll */
+#define FWPROBE_OUT_MAX		(64 * 1024) /* bytes of stdout kept */
+#define FWPROBE_ERR_MAX		1024	/* bytes of stderr kept */
+#define FWPROBE_TIMEOUT		2.5	/* seconds for one poll */
 
 struct fwprobe_config {
 	const char	*path;		/* the socketfilterfw program */

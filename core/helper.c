@@ -15,7 +15,7 @@
 #define HELPER_FDS	1024		/* descriptors the child closes */
 #define HELPER_SOCKBUF	(256 * 1024)	/* room for one reply */
 #define HELPER_LOOK_TIMEOUT	5.0	/* seconds for a listing */
-#define HELPER_PARENT_CHECK	1000	/* ms between checks for a parent */
+#define HELPER_PARENT_CHECK	1000 /* ms between checks for a parent */
 
 /* Linux ends a sequenced-packet pair on close; macOS has datagrams. */
 #if defined(SOCK_SEQPACKET) && !defined(__APPLE__)

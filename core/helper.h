@@ -16,7 +16,7 @@
 
 #define HELPER_MAGIC	0x766d6e77u	/* "vmnw" */
 #define HELPER_FIX_MAX	32		/* a fix id, NUL included */
-#define HELPER_LISTING_MAX	(256 * 1024)	/* firewall listing bytes */
+#define HELPER_LISTING_MAX	(256 * 1024) /* firewall listing bytes */
 
 enum helper_op {
 	HELPER_OP_PLAN = 1,	/* say which commands a fix would run */
@@ -34,7 +34,7 @@ struct helper_request {
 struct helper_reply {
 	uint32_t		magic;
 	uint32_t		op;
-	int32_t			refused;	/* 1: the request was refused */
+	int32_t			refused; /* 1: the request was refused */
 	uint32_t		outcome;	/* enum action_outcome */
 	char			why[ACTION_NOTE_MAX];
 	struct action_plan	plan;

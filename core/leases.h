@@ -17,7 +17,7 @@
 #define LEASES_FILE_MAX		(16u << 20)
 #define LEASES_LINE_MAX		4096
 #define LEASES_MAX		65536
-#define LEASE_ID_MAX		136	/* type, IAID and a DUID of 128 */
+#define LEASE_ID_MAX		136 /* type, IAID and a DUID of 128 */
 #define LEASE_NAME_MAX		128	/* a sanitised host name */
 #define LEASES_PATH_MAX		512
 #define LEASES_REASON_MAX	256
@@ -33,7 +33,7 @@ enum lease_format {
 
 enum lease_parse_result {
 	LEASE_PARSE_OK,
-	LEASE_PARSE_PARTIAL,	/* cut mid-entry or mid-line: being written */
+	LEASE_PARSE_PARTIAL, /* cut mid-entry or mid-line: being written */
 	LEASE_PARSE_FOREIGN,	/* a format we do not read */
 	LEASE_PARSE_ERROR,	/* damaged beyond use */
 };
@@ -43,11 +43,11 @@ struct lease {
 	uint8_t		mac[HWADDR_LEN];
 	bool		has_mac;		/* an Ethernet address */
 	int		hw_type;		/* ARP type, -1 unknown */
-	uint8_t		id[LEASE_ID_MAX];	/* client id, type byte first */
+	uint8_t	id[LEASE_ID_MAX];	/* client id, type byte first */
 	size_t		id_len;
-	char		name[LEASE_NAME_MAX];	/* sanitised; empty: none */
-	double		expires;		/* Unix seconds; 0: never */
-	bool		has_expiry;		/* false: infinite or unknown */
+	char		name[LEASE_NAME_MAX]; /* sanitised; empty: none */
+	double		expires;	/* Unix seconds; 0: never */
+	bool		has_expiry;	/* false: infinite or unknown */
 	unsigned	order;			/* position in the file */
 };
 
@@ -56,7 +56,7 @@ struct lease_table {
 	struct lease	*items;
 	size_t		 count, cap;
 	size_t		 dropped;		/* past LEASES_MAX */
-	size_t		 bad_lines;		/* unparsable or too long */
+	size_t		 bad_lines;	/* unparsable or too long */
 	char		 error[LEASES_REASON_MAX];
 };
 
@@ -74,8 +74,8 @@ struct lease_state {
 	enum lease_file_state	state;
 	char			path[LEASES_PATH_MAX];
 	char			reason[LEASES_REASON_MAX];
-	double			read_at;	/* when the table was read */
-	unsigned long		reads;		/* successful reads */
+	double			read_at; /* when the table was read */
+	unsigned long		reads;	/* successful reads */
 };
 
 void lease_table_init(struct lease_table *t);

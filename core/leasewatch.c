@@ -14,7 +14,7 @@
 
 #define LEASE_WATCH_STAT	1.0	/* ev_stat's own polling interval */
 #define LEASE_WATCH_RECHECK	2.0	/* the periodic check, seconds */
-#define LEASE_WATCH_SETTLE	0.2	/* re-read a file caught mid-write */
+#define LEASE_WATCH_SETTLE	0.2 /* re-read a file caught mid-write */
 #define LEASE_WATCH_TRIES	5	/* re-reads before giving up */
 
 /* What identifies one version of the file. */
@@ -29,12 +29,12 @@ struct lease_watch {
 	struct ev_loop	*loop;
 	struct model	*m;
 	const char	*fixed;			/* -l, or NULL */
-	char		 path[LEASES_PATH_MAX];	/* what ev_stat watches */
-	struct lease_sig last;			/* of the table in the model */
+	char		 path[LEASES_PATH_MAX]; /* what ev_stat watches */
+	struct lease_sig last;		/* of the table in the model */
 	bool		 have_last;
-	bool		 following;		/* path chosen at least once */
-	unsigned	 tries;			/* re-reads of a cut file */
-	bool		 confirm_empty;		/* an emptied file, once more */
+	bool		 following;	/* path chosen at least once */
+	unsigned	 tries;		/* re-reads of a cut file */
+	bool		 confirm_empty; /* an emptied file, once more */
 
 	ev_stat		 stat;
 	ev_timer	 recheck;

@@ -17,7 +17,7 @@
 
 #define MODEL_FEED_CAPACITY	10000
 #define MODEL_TXN_CAPACITY	4096
-#define MODEL_ANSWER_WINDOW	TXN_WINDOW	/* seconds before UNANSWERED */
+#define MODEL_ANSWER_WINDOW	TXN_WINDOW /* seconds before UNANSWERED */
 
 enum iface_state {
 	IFACE_SEARCHING,	/* no interface given, none found yet */
@@ -33,7 +33,7 @@ struct iface_info {
 	char		 name[64];	/* empty while searching */
 	enum iface_state state;
 	char		 error[512];	/* why, when not capturing */
-	char		 address[64];	/* first IPv4 address, if any */
+	char		 address[64]; /* first IPv4 address, if any */
 	unsigned	 attaches;	/* successful opens so far */
 	unsigned	 losses;	/* times it vanished */
 	unsigned long	 drops;		/* from pcap_stats */
@@ -45,7 +45,7 @@ struct dhcp_stats {
 	unsigned long	decode_errors;	/* of those, malformed */
 	unsigned long	fragments;	/* IPv4 fragments skipped */
 	unsigned long	truncated;	/* cut before the DHCP payload */
-	unsigned long	other;		/* frames that were not DHCP */
+	unsigned long	other;	/* frames that were not DHCP */
 };
 
 struct model {
@@ -57,11 +57,11 @@ struct model {
 	double			now;		/* in capture time */
 	double			started;	/* when watching began */
 	uint64_t		generation;	/* bumped on every change */
-	bool			keep_feed;	/* false: only count (--report) */
-	struct firewall		fw;		/* the firewall probe's view */
-	struct lease_state	leases;		/* the lease file, last good */
-	struct vm_table		vms;		/* running VM processes */
-	struct reconcile	recon;		/* rows: leases against NICs */
+	bool	keep_feed;	/* false: only count (--report) */
+	struct firewall		fw; /* the firewall probe's view */
+	struct lease_state	leases;	/* the lease file, last good */
+	struct vm_table		vms;	/* running VM processes */
+	struct reconcile	recon;	/* rows: leases against NICs */
 	struct netif_list	netifs;		/* host IPv4 subnets */
 };
 

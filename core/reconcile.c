@@ -20,7 +20,7 @@
  * in the file. Kept small and integer-keyed: sorting 10,000 is hot.
  */
 struct lease_key {
-	uint64_t	mac;		/* the MAC's 48 bits, then expired */
+	uint64_t	mac;	/* the MAC's 48 bits, then expired */
 	double		ends;		/* INFINITY: never */
 	uint32_t	order;
 	uint32_t	idx;

@@ -31,9 +31,9 @@ struct row {
 	uint8_t		mac[HWADDR_LEN];
 	bool		has_mac;
 	uint32_t	ip;		/* network order; 0: none */
-	long		lease;		/* index into the lease table, or -1 */
-	long		vm;		/* index into the VM table, or -1 */
-	long		nic;		/* index into that VM's NICs, or -1 */
+	long		lease; /* index into the lease table, or -1 */
+	long		vm;	/* index into the VM table, or -1 */
+	long		nic;	/* index into that VM's NICs, or -1 */
 	bool		dhcp_seen;	/* the feed saw this MAC ask */
 	bool		dhcp_answered;	/* and saw an answer */
 	uint32_t	acked_ip;	/* from the last ACK; 0: none */
@@ -46,7 +46,7 @@ struct reconcile {
 	unsigned	 pool_size;		/* addresses to hand out */
 	unsigned	 pool_used;		/* unexpired leases in it */
 	bool		 pool_nearly_full;
-	double		 now;			/* when rows were made */
+	double		 now;		/* when rows were made */
 };
 
 void reconcile_init(struct reconcile *r);

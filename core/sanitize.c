@@ -23,7 +23,7 @@ struct sanitize_out {
 	char	*dst;
 	size_t	 limit;		/* dstsz - 1: room for text */
 	size_t	 pos;
-	size_t	 cut;		/* a piece boundary with room for "..." */
+	size_t	 cut;	/* a piece boundary with room for "..." */
 };
 
 /* Length of the UTF-8 sequence at s, 0 when it is not valid UTF-8. */

@@ -92,7 +92,7 @@ size_t themefile_list(char names[][THEMEFILE_NAME_MAX], size_t max);
 /* A colour as a terminal with ncolours colours can show it. */
 struct themefile_pick {
 	int	index;		/* -1: the terminal's default */
-	bool	bold;		/* a bright colour made of a base and bold */
+	bool	bold;	/* a bright colour made of a base and bold */
 	bool	dim;		/* a grey made of the default and dim */
 };
 

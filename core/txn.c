@@ -10,7 +10,7 @@ struct txn_table {
 	struct txn	**buckets;	/* hash chains */
 	size_t		 nbuckets;	/* a power of two */
 	size_t		 capacity, count;
-	double		 window;		/* for evicted_unanswered */
+	double		 window;	/* for evicted_unanswered */
 	unsigned long	 evicted_unanswered;
 	struct txn	*free_list;	/* chained through hash_next */
 	struct txn	*oldest, *newest;

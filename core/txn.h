@@ -18,18 +18,18 @@ struct txn {
 	uint32_t	xid;
 
 	unsigned	discover, offer, request, ack, nak, other;
-	double		first, last;		/* capture time, seconds */
+	double		first, last;	/* capture time, seconds */
 
-	double		pending_since;		/* oldest unanswered, or 0 */
-	bool		answered;		/* at least one answer seen */
-	double		answer_ms;	/* latency of the first answer */
-	uint32_t	yiaddr, server;		/* from the last answer */
+	double		pending_since; /* oldest unanswered, or 0 */
+	bool		answered;	/* at least one answer seen */
+	double		answer_ms; /* latency of the first answer */
+	uint32_t	yiaddr, server;	/* from the last answer */
 
 	/* Feed sequence numbers of requests still waiting for an answer. */
 	uint64_t	pending_seq[TXN_PENDING_MAX];
 	double		pending_ts[TXN_PENDING_MAX];
 	unsigned	npending;
-	uint8_t		pending_type;		/* of the latest of them */
+	uint8_t		pending_type;	/* of the latest of them */
 
 	/* Table bookkeeping: hash, chain and recency list. */
 	uint32_t	hash;

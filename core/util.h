@@ -5,7 +5,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#define MAC_STR_MAX	(16 * 3)	/* 16 bytes as hex pairs and colons */
+#define MAC_STR_MAX	(16 * 3) /* 16 bytes as hex pairs and colons */
 #define IP_STR_MAX	16
 
 /* Lowercase, colon-separated, zero-padded hex of len bytes. */

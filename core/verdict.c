@@ -9,7 +9,7 @@
 #include "util.h"
 #include "verdict.h"
 
-#define EVIDENCE_CLIENTS	4	/* clients named in one evidence line */
+#define EVIDENCE_CLIENTS	4 /* clients named in one evidence line */
 
 static struct verdict *
 verdict_add(struct verdict_list *list, const char *id, enum severity sev,

@@ -16,7 +16,7 @@ enum severity {
 #define VERDICT_TEXT_MAX	512
 
 struct verdict {
-	const char	*id;		/* stable, e.g. "dhcp-unanswered" */
+	const char	*id;	/* stable, e.g. "dhcp-unanswered" */
 	enum severity	 severity;
 	char		 summary[VERDICT_TEXT_MAX];
 	char		 evidence[VERDICT_TEXT_MAX];

@@ -36,7 +36,7 @@ static const uint8_t vm_qemu_default_mac[HWADDR_LEN] = {
 
 /* A backend declared by -netdev (or a legacy -net that is not a nic). */
 struct vm_netdev {
-	char	id[VM_ID_MAX];		/* id=, or vlan number for -net */
+	char	id[VM_ID_MAX];	/* id=, or vlan number for -net */
 	char	type[VM_BACKEND_MAX];
 };
 
@@ -46,7 +46,7 @@ struct vm_parse {
 	struct vm_netdev	 netdevs[VM_NETDEVS_MAX];
 	size_t			 nnetdevs;
 	bool			 from_device[VM_NICS_MAX];
-	bool			 vfkit;		/* vfkit or krunkit flags */
+	bool			 vfkit;	/* vfkit or krunkit flags */
 };
 
 /* One key=value of a QEMU option string, ",," read as a comma. */
@@ -57,7 +57,7 @@ struct vm_opt {
 
 /* A NIC's properties, from QemuOpts or a JSON object. */
 struct vm_nic_props {
-	char	head[VM_OPT_VAL_MAX];	/* type, driver or model word */
+	char	head[VM_OPT_VAL_MAX]; /* type, driver or model word */
 	char	mac[VM_OPT_VAL_MAX];
 	char	netdev[VM_ID_MAX];
 	char	id[VM_ID_MAX];
@@ -817,7 +817,7 @@ struct vm_scan {
 	struct model	*m;
 	ev_timer	 timer;
 	struct vm_table	 fresh;
-	uint64_t	 seen;		/* model generation rows were made at */
+	uint64_t	 seen;	/* model generation rows were made at */
 };
 
 /* Whether two scans found the same processes with the same NICs. */

@@ -27,14 +27,14 @@
 struct vm_nic {
 	uint8_t		mac[HWADDR_LEN];
 	bool		has_mac;	/* given, or QEMU's default */
-	bool		default_mac;	/* none given: QEMU picked one */
+	bool		default_mac; /* none given: QEMU picked one */
 	char		backend[VM_BACKEND_MAX];	/* empty: unknown */
 };
 
 struct vm {
 	int		pid;
-	char		name[VM_NAME_MAX];	/* from -name; may be empty */
-	char		label[VM_NAME_MAX];	/* -name, lease, or program */
+	char		name[VM_NAME_MAX]; /* from -name; may be empty */
+	char		label[VM_NAME_MAX]; /* -name, lease, or program */
 	char		program[VM_PROGRAM_MAX]; /* argv[0]'s base name */
 	struct vm_nic	nics[VM_NICS_MAX];
 	size_t		nnics;
@@ -45,10 +45,10 @@ struct vm_table {
 	struct vm	*items;
 	size_t		 count, cap;
 	size_t		 dropped;		/* past VMS_MAX */
-	double		 scanned_at;		/* wall clock, last scan */
+	double		 scanned_at;	/* wall clock, last scan */
 	double		 scan_ms;		/* what it cost */
 	unsigned long	 scans;
-	char		 error[256];		/* why the last scan failed */
+	char		 error[256];	/* why the last scan failed */
 };
 
 void vm_table_init(struct vm_table *t);

@@ -13,7 +13,7 @@
 #include "util.h"
 
 #define DIAGPANE_ROWS		4	/* verdict lines at most */
-#define DIAGPANE_NETIFS_EVERY	5.0	/* seconds between interface scans */
+#define DIAGPANE_NETIFS_EVERY	5.0 /* seconds between interface scans */
 
 static struct diagnosis	 diagpane_diag;
 static struct verdict_list diagpane_shown;

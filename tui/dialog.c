@@ -16,7 +16,7 @@
 
 /* The dialog's text, one entry a row; role per row. */
 struct dialog_text {
-	char		 rows[DIALOG_LINES][ACTION_ARG_MAX * ACTION_ARGS * 2];
+	char	 rows[DIALOG_LINES][ACTION_ARG_MAX * ACTION_ARGS * 2];
 	enum theme_role	 roles[DIALOG_LINES];
 	int		 n;
 };

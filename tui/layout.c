@@ -9,7 +9,7 @@
 #include "ui.h"
 
 #define LAYOUT_FIRST_MIN	2	/* the top pane: title and top line */
-#define LAYOUT_FILL_MIN		4	/* the feed: title, heading, 2 rows */
+#define LAYOUT_FILL_MIN		4 /* the feed: title, heading, 2 rows */
 #define LAYOUT_FILL_SHARE	3	/* and at least a third of the body */
 
 static bool layout_present[UI_PANES_MAX];	/* has something to show */

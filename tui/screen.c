@@ -58,7 +58,8 @@ const struct pane ui_panes[] = {
 const size_t ui_npanes = sizeof ui_panes / sizeof ui_panes[0];
 
 static const int screen_signals[] = { SIGWINCH, SIGINT, SIGTERM, SIGHUP };
-#define SCREEN_NSIGNALS	(sizeof screen_signals / sizeof screen_signals[0])
+#define SCREEN_NSIGNALS \
+	(sizeof screen_signals / sizeof screen_signals[0])
 
 struct screen {
 	struct ev_loop	*loop;
@@ -69,7 +70,7 @@ struct screen {
 	ev_prepare	 prepare;
 	ev_timer	 frame_timer;
 
-	bool		 dirty;		/* the view changed since the frame */
+	bool		 dirty; /* the view changed since the frame */
 	bool		 resized;
 	uint64_t	 drawn_generation;
 	double		 last_frame;
@@ -295,7 +296,7 @@ screen_run(struct ev_loop *loop, struct model *m,
 	s.ui.m = m;
 	s.ui.opts = opts;
 	s.ui.follow = true;
-	s.ui.focus = ui_npanes - 1;	/* the feed, which takes keys first */
+	s.ui.focus = ui_npanes - 1; /* the feed, which takes keys first */
 	s.dirty = true;
 
 	setlocale(LC_ALL, "");

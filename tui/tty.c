@@ -15,7 +15,7 @@
 
 #include <term.h>
 
-#define TTY_ESC_DELAY	25	/* ms to tell Esc from an escape sequence */
+#define TTY_ESC_DELAY	25 /* ms to tell Esc from an escape sequence */
 
 static const int tty_fatal[] = { SIGSEGV, SIGBUS, SIGFPE, SIGILL, SIGABRT };
 #define TTY_NFATAL	(sizeof tty_fatal / sizeof tty_fatal[0])

@@ -45,10 +45,10 @@ struct pane {
 	const char		 *name;
 	const char		 *title;	/* heads its keys in help */
 	int			(*height)(const struct ui *, int avail);
-	void			(*draw)(struct ui *, const struct pane_area *);
+	void	(*draw)(struct ui *, const struct pane_area *);
 	const struct key_binding *keys;	/* ends with a NULL fn */
 	/* A mouse click on screen row y of the pane; NULL: focus only. */
-	enum ui_action		(*click)(struct ui *, const struct pane_area *,
+	enum ui_action	(*click)(struct ui *, const struct pane_area *,
 				    int y);
 };
 
@@ -67,7 +67,7 @@ enum ui_lease_sort {
 /* A snapshot of one packet's decode, taken when the detail view opens. */
 struct ui_detail {
 	uint64_t	 seq;
-	bool		 missing;	/* gone from the ring when opened */
+	bool		 missing; /* gone from the ring when opened */
 	char		 title[256];
 	char		**text;
 	int		*indent;
@@ -79,14 +79,14 @@ struct ui {
 	struct model		*m;
 	const struct options	*opts;
 	enum ui_view		 view;
-	size_t			 focus;		/* pane that gets keys first */
+	size_t			 focus; /* pane that gets keys first */
 
 	/* The feed: the rows that pass the filter, oldest first. */
 	uint64_t		*rows;
 	size_t			 nrows, rows_cap;
-	bool			 follow;	/* keep the newest in view */
+	bool			 follow; /* keep the newest in view */
 	uint64_t		 sel_seq, top_seq;
-	int			 page;		/* rows the pane showed */
+	int			 page;	/* rows the pane showed */
 
 	bool			 paused;
 	uint64_t		 pause_seq;	/* newest seq when paused */
@@ -101,12 +101,12 @@ struct ui {
 
 	/* Layout, time format, notices (layout.c); the lease pane's view. */
 	struct pane_area	 areas[UI_PANES_MAX];	/* as last drawn */
-	bool			 zoomed;	/* the focused pane fills all */
-	bool			 time_relative;	/* ages, not clock times */
-	char			 notice[UI_NOTICE_MAX];	/* until the next key */
+	bool			 zoomed; /* the focused pane fills all */
+	bool			 time_relative; /* ages, not clock times */
+	char	 notice[UI_NOTICE_MAX];	/* until the next key */
 	enum ui_lease_sort	 lease_sort;
 	size_t			 lease_sel, lease_top;
-	size_t			*lease_order;	/* row indexes, sorted */
+	size_t			*lease_order; /* row indexes, sorted */
 	size_t			 lease_order_cap;
 };
 

@@ -260,7 +260,7 @@ test_helper_refusals(void **state)
 	req.op = 7;
 	assert_int_equal(ask(&req, sizeof req, false)->refused, 1);
 	req.op = HELPER_OP_RUN;
-	req.plan_hash = 1;				/* not what was shown */
+	req.plan_hash = 1;			/* not what was shown */
 	assert_int_equal(ask(&req, sizeof req, false)->refused, 1);
 }
 

@@ -451,7 +451,7 @@ test_udp_length_beyond_capture(void **state)
 	(void)state;
 	buf_ether(&f, 0x0800);
 	buf_ipv4_udp(&f, 0, 0, 17);
-	f.b[16] = 0xee;			/* IP total 60951, like bootp_asan */
+	f.b[16] = 0xee;		/* IP total 60951, like bootp_asan */
 	f.b[17] = 0x17;
 	f.b[38] = 0xe8;			/* UDP 59392 */
 	f.b[39] = 0x00;

@@ -16,7 +16,7 @@
 #include "leasewatch.h"
 #include "model.h"
 
-#define NOW	1800000000.0	/* 2027-01-15, after every sample's lease */
+#define NOW	1800000000.0 /* 2027-01-15, after every sample's lease */
 
 static const uint8_t mac_9c[6] = { 0x52, 0x54, 0x00, 0x9c, 0x02, 0xd7 };
 static const uint8_t mac_22[6] = { 0x22, 0xf0, 0x9d, 0x06, 0xcf, 0x32 };
