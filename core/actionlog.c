@@ -1,4 +1,6 @@
 /* The action log: every fix attempt, kept in the user's state folder. */
+#include "config.h"
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -7,6 +9,7 @@
 #include <time.h>
 
 #include "actionlog.h"
+#include "util.h"
 #include "sanitize.h"
 
 #define ACTIONLOG_LINE_MAX	(ACTION_ARG_MAX * ACTION_ARGS * 2)
@@ -15,39 +18,7 @@
 int
 actionlog_path(char *dst, size_t size)
 {
-	const char *home = getenv("HOME");
-	int n;
-
-#if defined(__APPLE__)
-	n = home ? snprintf(dst, size, "%s/Library/Logs/"
-	    "vmnetwatch-actions.log", home) : -1;
-#else
-	const char *state = getenv("XDG_STATE_HOME");
-
-	if (state != NULL && state[0] == '/')
-		n = snprintf(dst, size, "%s/vmnetwatch/actions.log", state);
-	else
-		n = home ? snprintf(dst, size,
-		    "%s/.local/state/vmnetwatch/actions.log", home) : -1;
-#endif
-	return n < 0 || (size_t)n >= size ? -1 : 0;
-}
-
-/* Create each missing folder above path, as mkdir -p would. */
-static void
-actionlog_parents(const char *path)
-{
-	char dir[1024];
-	char *p;
-
-	snprintf(dir, sizeof dir, "%s", path);
-	for (p = dir + 1; *p != '\0'; p++) {
-		if (*p != '/')
-			continue;
-		*p = '\0';
-		mkdir(dir, 0700);
-		*p = '/';
-	}
+	return state_file_path(dst, size, "actions.log");
 }
 
 /* A command's output, each line sanitized and indented by "    | ". */
@@ -114,7 +85,7 @@ actionlog_append(const char *path, double when, const char *mode,
 	struct tm tm;
 	FILE *f;
 
-	actionlog_parents(path);
+	make_parent_dirs(path);
 	f = fopen(path, "a");
 	if (f == NULL)
 		return -1;

@@ -1,4 +1,6 @@
 /* Fixes: fixed argument vectors, what they change, and how they went. */
+#include "config.h"
+
 #include <ctype.h>
 #include <stdarg.h>
 #include <stdio.h>

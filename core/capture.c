@@ -1,4 +1,6 @@
 /* Packet sources: a live interface or a capture file, on a libev loop. */
+#include "config.h"
+
 #include <errno.h>
 #include <ifaddrs.h>
 #include <net/if.h>

@@ -7,6 +7,8 @@
  * Text from the packet goes through sanitize_bytes() before it is put
  * into a line; everything else in a line is our own ASCII.
  */
+#include "config.h"
+
 #include <stdarg.h>
 #include <stdbool.h>
 #include <stdio.h>

@@ -16,6 +16,8 @@
  *   DHCP_ERR_TRUNCATED; 240 bytes or more without the cookie is
  *   DHCP_ERR_NO_COOKIE. Neither has options.
  */
+#include "config.h"
+
 #include <stddef.h>
 #include <stdio.h>
 #include <string.h>

@@ -1,4 +1,6 @@
 /* Verdicts over time: shown at once, kept a while after they clear. */
+#include "config.h"
+
 #include <string.h>
 
 #include "diagnosis.h"

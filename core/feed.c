@@ -1,4 +1,6 @@
 /* The DHCP feed: a bounded ring of the most recent decoded packets. */
+#include "config.h"
+
 #include <stdlib.h>
 #include <string.h>
 

@@ -1,4 +1,6 @@
 /* The macOS Application Firewall as socketfilterfw reports it. */
+#include "config.h"
+
 #include <ctype.h>
 #include <stdio.h>
 #include <string.h>
@@ -26,27 +28,11 @@ firewall_reading_init(struct fw_reading *r)
 	memset(r, 0, sizeof *r);
 }
 
-/* Case-insensitive substring search; the tool's case has changed. */
-static const char *
-fw_find(const char *hay, const char *needle)
-{
-	size_t n = strlen(needle), i;
-
-	for (; *hay != '\0'; hay++) {
-		for (i = 0; i < n && hay[i] != '\0'; i++)
-			if (tolower((unsigned char)hay[i]) !=
-			    tolower((unsigned char)needle[i]))
-				break;
-		if (i == n)
-			return hay;
-	}
-	return NULL;
-}
-
+/* Case-insensitive: the tool's wording changed case between releases. */
 static bool
 fw_has(const struct fw_line *l, const char *needle)
 {
-	return fw_find(l->text, needle) != NULL;
+	return strcasestr(l->text, needle) != NULL;
 }
 
 /* Read an unsigned decimal at *p, advancing it; -1 when none is there. */
@@ -74,7 +60,7 @@ fw_number(const char **p, unsigned *out)
 static bool
 fw_match_state(struct fw_parser *p, const struct fw_line *l)
 {
-	const char *s = fw_find(l->text, "(State");
+	const char *s = strcasestr(l->text, "(State");
 	unsigned n;
 
 	if (s == NULL) {
@@ -181,7 +167,7 @@ fw_match_logging(struct fw_parser *p, const struct fw_line *l)
 static bool
 fw_match_list_header(struct fw_parser *p, const struct fw_line *l)
 {
-	const char *s = fw_find(l->text, "total number of apps");
+	const char *s = strcasestr(l->text, "total number of apps");
 	unsigned n;
 
 	if (s == NULL)
@@ -246,9 +232,9 @@ fw_match_entry_state(struct fw_parser *p, const struct fw_line *l)
 		return false;
 	while (*s == ' ' || *s == '\t')
 		s++;
-	if (fw_find(s, "allow") == s)
+	if (strcasestr(s, "allow") == s)
 		blocked = FW_NO;
-	else if (fw_find(s, "block") == s)
+	else if (strcasestr(s, "block") == s)
 		blocked = FW_YES;
 	else
 		return false;
@@ -262,12 +248,12 @@ fw_match_entry_state(struct fw_parser *p, const struct fw_line *l)
 static bool
 fw_match_entry_variant(struct fw_parser *p, const struct fw_line *l)
 {
-	const char *s = fw_find(l->text, " (state:");
+	const char *s = strcasestr(l->text, " (state:");
 	unsigned n;
 
 	if (s == NULL || s == l->text || l->text[l->len - 1] != ')')
 		return false;
-	if (fw_find(s + strlen(" (state:"), ")") !=
+	if (strcasestr(s + strlen(" (state:"), ")") !=
 	    l->text + l->len - 1)
 		return false;
 	s += strlen(" (state:");
@@ -275,7 +261,7 @@ fw_match_entry_variant(struct fw_parser *p, const struct fw_line *l)
 		return false;
 	p->r->list_parsed++;
 	p->entry_open = false;
-	if (!fw_is_subject(p, l->text, (size_t)(fw_find(l->text,
+	if (!fw_is_subject(p, l->text, (size_t)(strcasestr(l->text,
 	    " (state:") - l->text)))
 		return true;
 	p->r->subject_listed = FW_YES;

@@ -1,4 +1,6 @@
 /* Applying fixes from the dashboard: plan, confirm, run, re-probe, log. */
+#include "config.h"
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>

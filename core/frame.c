@@ -7,6 +7,8 @@
  * addresses, ports and payload are still filled in when present, so a
  * detail view can show what it carries.
  */
+#include "config.h"
+
 #include <string.h>
 
 #include "frame.h"

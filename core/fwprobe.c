@@ -1,4 +1,6 @@
 /* The firewall probe: socketfilterfw run as a child of the loop. */
+#include "config.h"
+
 #include <errno.h>
 #include <fcntl.h>
 #include <signal.h>

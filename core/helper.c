@@ -1,4 +1,6 @@
 /* The privileged helper: fixed-size fix ids in, fixed commands run. */
+#include "config.h"
+
 #include <errno.h>
 #include <fcntl.h>
 #include <poll.h>

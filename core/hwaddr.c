@@ -1,4 +1,6 @@
 /* Hardware addresses and identifiers read as bytes, never as strings. */
+#include "config.h"
+
 #include <string.h>
 
 #include "hwaddr.h"

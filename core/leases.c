@@ -1,4 +1,6 @@
 /* Lease files: bootpd's, dnsmasq's and libvirt's, told from the content. */
+#include "config.h"
+
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>

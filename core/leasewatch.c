@@ -1,4 +1,6 @@
 /* The lease file, watched on the libev loop and kept in the model. */
+#include "config.h"
+
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>

@@ -1,4 +1,6 @@
 /* The log: off by default, a file per run with -v, never the screen. */
+#include "config.h"
+
 #include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -9,49 +11,13 @@
 
 #include "log.h"
 #include "sanitize.h"
+#include "util.h"
 
 #define LOG_LINE_MAX	1024
 
 static FILE	*log_file;
 static int	 log_verbosity;
 static char	 log_where[1024];
-
-/* Create each missing folder of path's parent, as mkdir -p would. */
-static void
-log_make_parents(char *path)
-{
-	char *p;
-
-	for (p = path + 1; *p != '\0'; p++) {
-		if (*p != '/')
-			continue;
-		*p = '\0';
-		mkdir(path, 0700);
-		*p = '/';
-	}
-}
-
-/* XDG_STATE_HOME on Linux, ~/Library/Logs on macOS. */
-static int
-log_default_path(char *dst, size_t size)
-{
-	const char *home = getenv("HOME");
-	int n;
-
-#if defined(__APPLE__)
-	n = home ? snprintf(dst, size, "%s/Library/Logs/vmnetwatch.log",
-	    home) : -1;
-#else
-	const char *state = getenv("XDG_STATE_HOME");
-
-	if (state != NULL && state[0] == '/')
-		n = snprintf(dst, size, "%s/vmnetwatch/vmnetwatch.log", state);
-	else
-		n = home ? snprintf(dst, size,
-		    "%s/.local/state/vmnetwatch/vmnetwatch.log", home) : -1;
-#endif
-	return n < 0 || (size_t)n >= size ? -1 : 0;
-}
 
 int
 log_open(const char *path, int verbosity, char *err, size_t errsize)
@@ -60,11 +26,12 @@ log_open(const char *path, int verbosity, char *err, size_t errsize)
 		return 0;
 	if (path != NULL)
 		snprintf(log_where, sizeof log_where, "%s", path);
-	else if (log_default_path(log_where, sizeof log_where) != 0) {
+	else if (state_file_path(log_where, sizeof log_where,
+	    "vmnetwatch.log") != 0) {
 		snprintf(err, errsize, "no place for the log: set HOME");
 		return -1;
 	}
-	log_make_parents(log_where);
+	make_parent_dirs(log_where);
 	log_file = fopen(log_where, "a");
 	if (log_file == NULL) {
 		snprintf(err, errsize, "cannot open the log %s: %s",

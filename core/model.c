@@ -1,4 +1,6 @@
 /* Everything the dashboard knows, fed by the sources, read by the views. */
+#include "config.h"
+
 #include <math.h>
 #include <string.h>
 

@@ -1,4 +1,6 @@
 /* The host's IPv4 interfaces and subnets, for overlap checks. */
+#include "config.h"
+
 #include <arpa/inet.h>
 #include <ifaddrs.h>
 #include <netinet/in.h>

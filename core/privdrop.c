@@ -1,4 +1,6 @@
 /* Giving up root once the capture is open. */
+#include "config.h"
+
 #include <errno.h>
 #include <grp.h>
 #include <pwd.h>

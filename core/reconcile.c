@@ -1,4 +1,6 @@
 /* Rows: every lease against every running VM NIC and the DHCP feed. */
+#include "config.h"
+
 #include <arpa/inet.h>
 #include <math.h>
 #include <stdio.h>

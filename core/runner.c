@@ -1,4 +1,6 @@
 /* Running a fix's commands to the end, for a process with no loop. */
+#include "config.h"
+
 #include <errno.h>
 #include <fcntl.h>
 #include <poll.h>

@@ -9,6 +9,8 @@
  * which would reorder the text around them on screen, are shown as
  * \u{hhhh}, the code point in lowercase hex.
  */
+#include "config.h"
+
 #include <stdbool.h>
 #include <stdio.h>
 #include <string.h>

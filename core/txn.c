@@ -1,4 +1,6 @@
 /* DHCP transactions: client requests joined with server answers. */
+#include "config.h"
+
 #include <stdlib.h>
 #include <string.h>
 

@@ -1,8 +1,11 @@
 /* Small helpers shared by the core and the screen. */
+#include "config.h"
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <sys/stat.h>
 
 #include "util.h"
 
@@ -71,6 +74,43 @@ xstrdup(const char *s)
 	if (p == NULL)
 		out_of_memory();
 	return p;
+}
+
+int
+state_file_path(char *dst, size_t size, const char *name)
+{
+	const char *home = getenv("HOME");
+	int n;
+
+#if defined(__APPLE__)
+	n = home ? snprintf(dst, size, "%s/Library/Logs/vmnetwatch-%s",
+	    home, name) : -1;
+#else
+	const char *state = getenv("XDG_STATE_HOME");
+
+	if (state != NULL && state[0] == '/')
+		n = snprintf(dst, size, "%s/vmnetwatch/%s", state, name);
+	else
+		n = home ? snprintf(dst, size,
+		    "%s/.local/state/vmnetwatch/%s", home, name) : -1;
+#endif
+	return n < 0 || (size_t)n >= size ? -1 : 0;
+}
+
+void
+make_parent_dirs(const char *path)
+{
+	char dir[1024];
+	char *p;
+
+	snprintf(dir, sizeof dir, "%s", path);
+	for (p = dir + 1; *p != '\0'; p++) {
+		if (*p != '/')
+			continue;
+		*p = '\0';
+		mkdir(dir, 0700);
+		*p = '/';
+	}
 }
 
 double

@@ -19,6 +19,16 @@ void *xcalloc(size_t n, size_t size);
 void *xrealloc(void *p, size_t size);
 char *xstrdup(const char *s);
 
+/*
+ * A file in the user's state directory: $XDG_STATE_HOME/vmnetwatch/NAME
+ * (else ~/.local/state/vmnetwatch/NAME), or on macOS
+ * ~/Library/Logs/vmnetwatch-NAME. Returns 0, or -1 when it cannot say.
+ */
+int state_file_path(char *dst, size_t size, const char *name);
+
+/* Create each missing folder above path, as mkdir -p would. */
+void make_parent_dirs(const char *path);
+
 /* Wall-clock time in seconds. */
 double now_seconds(void);
 

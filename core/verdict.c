@@ -1,4 +1,6 @@
 /* Verdicts: one-sentence explanations of what the model shows. */
+#include "config.h"
+
 #include <arpa/inet.h>
 #include <stdarg.h>
 #include <stdio.h>

@@ -1,4 +1,6 @@
 /* Running VM processes and the NICs their command lines give them. */
+#include "config.h"
+
 #include <ctype.h>
 #include <dirent.h>
 #include <errno.h>

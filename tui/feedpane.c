@@ -1,7 +1,6 @@
 /* The DHCP feed pane: one row a packet, newest at the bottom. */
 #include "config.h"
 
-#include <ctype.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -97,17 +96,7 @@ const struct key_binding feedpane_keys[] = {
 static bool
 feedpane_contains(const char *hay, const char *needle)
 {
-	size_t i, n = strlen(needle);
-
-	for (; *hay != '\0'; hay++) {
-		for (i = 0; i < n && hay[i] != '\0'; i++)
-			if (tolower((unsigned char)hay[i]) !=
-			    tolower((unsigned char)needle[i]))
-				break;
-		if (i == n)
-			return true;
-	}
-	return n == 0;
+	return needle[0] == '\0' || strcasestr(hay, needle) != NULL;
 }
 
 /* The client hardware address as far as hlen says it goes. */

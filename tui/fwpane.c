@@ -1,4 +1,6 @@
 /* The firewall pane: state and since when, a timeline, the bootpd rule. */
+#include "config.h"
+
 #include <stdio.h>
 #include <string.h>
 

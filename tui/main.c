@@ -1,4 +1,6 @@
 /* vmnetwatch: watch DHCP on the VM bridge and say why a VM has no address. */
+#include "config.h"
+
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
