@@ -2,12 +2,18 @@
 #include "config.h"
 
 #include <errno.h>
+#include <stdint.h>
 #include <grp.h>
 #include <pwd.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#if defined(__linux__)
+#include <linux/capability.h>
+#include <sys/prctl.h>
+#include <sys/syscall.h>
+#endif
 
 #include "privdrop.h"
 
@@ -46,6 +52,42 @@ privdrop_home(uid_t uid)
 		setenv("HOME", pw->pw_dir, 1);
 }
 
+#if defined(__linux__)
+/*
+ * Become uid and gid but keep the two capabilities a capture needs, so
+ * that a bridge that vanishes and returns can be captured again. Nothing
+ * else is kept: no way back to root.
+ */
+static int
+privdrop_switch(uid_t uid, gid_t gid)
+{
+	struct __user_cap_header_struct hdr = {
+		.version = _LINUX_CAPABILITY_VERSION_3,
+	};
+	struct __user_cap_data_struct data[2];
+	uint32_t keep = (1u << CAP_NET_RAW) | (1u << CAP_NET_ADMIN);
+
+	if (setgroups(1, &gid) != 0 || setgid(gid) != 0 ||
+	    prctl(PR_SET_KEEPCAPS, 1L, 0L, 0L, 0L) != 0 ||
+	    setresuid(uid, uid, uid) != 0)
+		return -1;
+	memset(data, 0, sizeof data);
+	data[0].permitted = data[0].effective = keep;
+	if (syscall(SYS_capset, &hdr, data) != 0)
+		return -1;
+	return prctl(PR_SET_KEEPCAPS, 0L, 0L, 0L, 0L);
+}
+#else
+/* Become uid and gid; re-attaching a capture then needs access_bpf. */
+static int
+privdrop_switch(uid_t uid, gid_t gid)
+{
+	if (setgroups(1, &gid) != 0 || setgid(gid) != 0 || setuid(uid) != 0)
+		return -1;
+	return 0;
+}
+#endif
+
 /* Give root up for good, or say why it could not be. */
 int
 privdrop_to_invoker(char *note, size_t size)
@@ -67,7 +109,7 @@ privdrop_to_invoker(char *note, size_t size)
 	if (gid == 0)
 		gid = (gid_t)uid;
 	privdrop_home(uid);
-	if (setgroups(1, &gid) != 0 || setgid(gid) != 0 || setuid(uid) != 0) {
+	if (privdrop_switch(uid, gid) != 0) {
 		snprintf(note, size, "cannot become uid %lu: %s",
 		    (unsigned long)uid, strerror(errno));
 		return -1;

@@ -133,10 +133,9 @@ main_report(struct ev_loop *loop, struct model *m, struct capture *c,
 
 /*
  * Fixes: as root, fork the privileged helper, then drop to the user who
- * ran sudo (the capture is open by now). NULL when dropping failed.
- * XXX: a capture that has to re-attach later (the bridge vanished or
- * was not there yet) runs as the user by then and is refused; the
- * helper would have to open it and pass the descriptor back.
+ * ran sudo. On Linux the capture capabilities stay, so the bridge can be
+ * attached again later; on macOS that needs the access_bpf group. NULL
+ * when dropping failed.
  */
 static struct fixer *
 main_start_fixer(struct ev_loop *loop, struct model *m, struct fwprobe *fw,
