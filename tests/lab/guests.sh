@@ -16,7 +16,7 @@ tap_need_lab qemu-system-x86_64
 [ -f /usr/lib/ipxe/qemu/pxe-virtio.rom ] ||
     tap_require_fail "needs ipxe-qemu (the NIC boot ROM)"
 lab_test_setup
-tap_plan 18
+tap_plan 19
 
 lid=$(printf %02x $(( $$ % 256 )))
 mac_ok=52:54:00:$lid:00:01
@@ -72,6 +72,30 @@ lease_file_wait()
 	wait "$pid" 2>/dev/null
 }
 
+# The lease pane as a person sees it: the dashboard in a tall tmux pane
+# in the lab's host namespace, until every guest's row has its status.
+screen_rows()
+{
+	local sock=vmnwg$$ out=$LAB_DIR/screen.txt i
+
+	tmux -L "$sock" -f /dev/null new-session -d -x 200 -y 90 \
+	    "TERM=xterm-256color ip netns exec $LAB_HOST $VMNW -i bridge100 \
+	    -l $LAB_DIR/leases" || return 1
+	for i in $(seq 1 150); do
+		tmux -L "$sock" capture-pane -p >"$out" 2>/dev/null
+		grep -Eq "^ *ok +$mac_ok" "$out" &&
+		    grep -Eq "^ *no-lease +$mac_blk" "$out" &&
+		    [ "$(grep -Ec "^ *duplicate-mac +$mac_twin" "$out")" = 2 ] &&
+		    grep -Eq "^ *default-mac +$mac_default" "$out" &&
+		    grep -Eq "^ *stale +$mac_stale" "$out" && break
+		sleep 0.1
+	done
+	tmux -L "$sock" send-keys q
+	sleep 0.3
+	tmux -L "$sock" kill-server 2>/dev/null
+	[ "$i" -lt 150 ] || { tap_diag "$(cat "$out")"; return 1; }
+}
+
 # Everything the guests must have done before the report is taken.
 guests_served()
 {
@@ -117,6 +141,8 @@ lease_file_wait inplace
 served=0
 lab_wait_for 60 guests_served && served=1
 sleep 3			# one more VM scan and lease re-check
+screen=0
+screen_rows && screen=1
 kill -TERM "$LAB_VMNW_PID"
 lab_vmnw_wait 15
 lab_guest_stop gok tapok
@@ -127,6 +153,8 @@ lab_guest_stop gdf tapdf
 lease=$(lab_lease_of "$mac_ok")
 
 tap_check "guests did their DHCP within 60 s" [ $served = 1 ]
+tap_check "on screen, the lease pane gives every guest's row its status" \
+    [ $screen = 1 ]
 tap_check "report printed, exit 1 (an unanswered request is critical)" \
     [ "$LAB_VMNW_STATUS" = 1 ]
 tap_check "lease file read as dnsmasq, state ok" lab_json \
