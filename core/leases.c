@@ -138,6 +138,61 @@ lease_looks_isc(const char *buf, size_t len)
 	return false;
 }
 
+/* A bootpd property: a bare key, or key=value; keys are plain words. */
+static bool
+lease_bootpd_key_line(const struct lease_line *line)
+{
+	size_t i;
+	char ch;
+
+	for (i = 0; i < line->len && line->s[i] != '='; i++) {
+		ch = line->s[i];
+		if (!((ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') ||
+		    (ch >= '0' && ch <= '9') || ch == '_' || ch == '-' ||
+		    ch == '.'))
+			return false;
+	}
+	return i > 0;
+}
+
+/*
+ * bootpd opens each entry with a lone '{' and follows with key=value
+ * lines; a JSON object may open with a lone '{' too, but its members
+ * start with a quote. Past the first line: is the next one a property?
+ */
+static bool
+lease_looks_bootpd(struct lease_cursor *c)
+{
+	struct lease_line line;
+
+	while (lease_next_line(c, &line)) {
+		if (line.len > 0)
+			return lease_bootpd_key_line(&line);
+	}
+	return true;
+}
+
+/*
+ * dnsmasq: "duid ..." or an expiry in decimal, then a blank. Lines too
+ * long to be leases are skipped here as the parser skips them.
+ */
+static bool
+lease_looks_dnsmasq(struct lease_cursor *c, struct lease_line line)
+{
+	size_t i = 0;
+
+	while (line.too_long || line.len == 0) {
+		if (!lease_next_line(c, &line))
+			return false;
+	}
+	if (lease_line_starts(&line, "duid "))
+		return true;
+	while (i < line.len && line.s[i] >= '0' && line.s[i] <= '9')
+		i++;
+	return i > 0 && i < line.len && (line.s[i] == ' ' ||
+	    line.s[i] == '\t');
+}
+
 enum lease_format
 lease_format_detect(const char *buf, size_t len)
 {
@@ -153,10 +208,10 @@ lease_format_detect(const char *buf, size_t len)
 		return LEASE_FORMAT_ISC;
 	if (line.s[0] == '[')
 		return LEASE_FORMAT_LIBVIRT;
-	if (line.s[0] == '{')
-		return LEASE_FORMAT_BOOTPD;
-	if ((line.s[0] >= '0' && line.s[0] <= '9') ||
-	    lease_line_starts(&line, "duid "))
+	if (lease_line_is(&line, "{"))
+		return lease_looks_bootpd(&c) ? LEASE_FORMAT_BOOTPD :
+		    LEASE_FORMAT_UNKNOWN;
+	if (lease_looks_dnsmasq(&c, line))
 		return LEASE_FORMAT_DNSMASQ;
 	return LEASE_FORMAT_UNKNOWN;
 }
@@ -512,6 +567,60 @@ lease_libvirt_entry(struct lease_table *t, json_t *obj)
 	lease_table_keep(t, &cur);
 }
 
+/* JSON's name for what a document is, to say what was found instead. */
+static const char *
+lease_json_kind(const json_t *v)
+{
+	switch (json_typeof(v)) {
+	case JSON_OBJECT:	return "an object";
+	case JSON_ARRAY:	return "an array";
+	case JSON_STRING:	return "a string";
+	case JSON_INTEGER:
+	case JSON_REAL:		return "a number";
+	case JSON_TRUE:
+	case JSON_FALSE:	return "a boolean";
+	case JSON_NULL:		return "null";
+	}
+	return "something else";
+}
+
+/* Whether an array element is one of libvirt's lease objects at all. */
+static bool
+lease_libvirt_shaped(json_t *obj)
+{
+	return json_is_object(obj) &&
+	    (json_object_get(obj, "ip-address") != NULL ||
+	    json_object_get(obj, "mac-address") != NULL);
+}
+
+/*
+ * libvirt writes an array of lease objects; an empty one is a network
+ * without leases. Anything else is some other program's JSON.
+ */
+static bool
+lease_libvirt_array(struct lease_table *t, json_t *root)
+{
+	json_t *obj;
+	size_t i;
+
+	if (!json_is_array(root)) {
+		snprintf(t->error, sizeof t->error, "JSON, but not libvirt's "
+		    "status array of leases: the document is %s",
+		    lease_json_kind(root));
+		return false;
+	}
+	json_array_foreach(root, i, obj) {
+		if (lease_libvirt_shaped(obj))
+			return true;
+	}
+	if (json_array_size(root) == 0)
+		return true;
+	snprintf(t->error, sizeof t->error, "JSON, but not libvirt's status "
+	    "array of leases: no entry (of %zu) has an ip-address or a "
+	    "mac-address", json_array_size(root));
+	return false;
+}
+
 enum lease_parse_result
 lease_parse_libvirt(struct lease_table *t, const char *buf, size_t len)
 {
@@ -520,18 +629,18 @@ lease_parse_libvirt(struct lease_table *t, const char *buf, size_t len)
 	size_t i;
 
 	t->format = LEASE_FORMAT_LIBVIRT;
-	root = json_loadb(buf, len, JSON_REJECT_DUPLICATES, &err);
+	root = json_loadb(buf, len, JSON_REJECT_DUPLICATES | JSON_DECODE_ANY,
+	    &err);
 	if (root == NULL) {
 		snprintf(t->error, sizeof t->error, "not valid JSON at line "
 		    "%d: %s", err.line, err.text);
 		return (size_t)err.position >= len ? LEASE_PARSE_PARTIAL :
 		    LEASE_PARSE_ERROR;
 	}
-	if (!json_is_array(root)) {
+	if (!lease_libvirt_array(t, root)) {
 		json_decref(root);
-		snprintf(t->error, sizeof t->error, "JSON, but not an array "
-		    "of leases");
-		return LEASE_PARSE_ERROR;
+		t->format = LEASE_FORMAT_UNKNOWN;
+		return LEASE_PARSE_FOREIGN;
 	}
 	json_array_foreach(root, i, obj) {
 		if (json_is_object(obj))
@@ -541,6 +650,21 @@ lease_parse_libvirt(struct lease_table *t, const char *buf, size_t len)
 	}
 	json_decref(root);
 	return LEASE_PARSE_OK;
+}
+
+/* Why a file is not read: JSON of another shape, or no format we know. */
+static void
+lease_unknown_why(struct lease_table *t, const char *buf, size_t len)
+{
+	json_t *root = json_loadb(buf, len, JSON_DECODE_ANY, NULL);
+
+	if (root != NULL) {
+		lease_libvirt_array(t, root);
+		json_decref(root);
+		return;
+	}
+	snprintf(t->error, sizeof t->error, "not a lease file format that "
+	    "vmnetwatch reads (bootpd, dnsmasq, libvirt JSON)");
 }
 
 enum lease_parse_result
@@ -566,9 +690,30 @@ lease_table_parse(struct lease_table *t, const char *buf, size_t len,
 	case LEASE_FORMAT_UNKNOWN:
 		break;
 	}
-	snprintf(t->error, sizeof t->error, "not a lease file format that "
-	    "vmnetwatch reads (bootpd, dnsmasq, libvirt JSON)");
+	lease_unknown_why(t, buf, len);
 	return LEASE_PARSE_FOREIGN;
+}
+
+/* Only a regular file of a bounded size is read; say which test failed. */
+static int
+lease_file_refuse(int fd, const char *path, struct stat *st, char *why,
+    size_t whysz)
+{
+	if (fstat(fd, st) != 0) {
+		snprintf(why, whysz, "cannot stat %s: %s", path,
+		    strerror(errno));
+		return -1;
+	}
+	if (!S_ISREG(st->st_mode)) {
+		snprintf(why, whysz, "%s is not a regular file", path);
+		return -1;
+	}
+	if (st->st_size > (off_t)LEASES_FILE_MAX) {
+		snprintf(why, whysz, "%s is larger than %u MiB (%.0f MB)", path,
+		    LEASES_FILE_MAX >> 20, (double)st->st_size / 1e6);
+		return -1;
+	}
+	return 0;
 }
 
 /* The whole file into a buffer, refusing one past LEASES_FILE_MAX. */
@@ -581,15 +726,13 @@ lease_file_slurp(const char *path, size_t *len, char *why, size_t whysz)
 	size_t got = 0;
 	int fd;
 
-	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) < 0) {
+	/* Non-blocking: opening a FIFO must not wait for a writer. */
+	if ((fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)) < 0) {
 		snprintf(why, whysz, "cannot open %s: %s", path,
 		    strerror(errno));
 		return NULL;
 	}
-	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) ||
-	    st.st_size > (off_t)LEASES_FILE_MAX) {
-		snprintf(why, whysz, "%s is not a regular file of at most "
-		    "%u MiB", path, LEASES_FILE_MAX >> 20);
+	if (lease_file_refuse(fd, path, &st, why, whysz) != 0) {
 		close(fd);
 		return NULL;
 	}
@@ -617,7 +760,8 @@ lease_file_read(struct lease_table *t, const char *path, double now,
 	r = lease_table_parse(&fresh, buf, len, now);
 	free(buf);
 	snprintf(why, whysz, "%s", fresh.error);
-	if (r != LEASE_PARSE_OK) {
+	if (r != LEASE_PARSE_OK && !(r == LEASE_PARSE_PARTIAL &&
+	    t->count == 0)) {
 		lease_table_free(&fresh);
 		return r;
 	}

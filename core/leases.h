@@ -82,7 +82,11 @@ void lease_table_init(struct lease_table *t);
 void lease_table_free(struct lease_table *t);
 void lease_table_clear(struct lease_table *t);
 
-/* Tell the format of a file from its first bytes. */
+/*
+ * Tell the format of a file from its first lines. JSON that is not an
+ * array is LEASE_FORMAT_UNKNOWN; an array is LEASE_FORMAT_LIBVIRT until
+ * lease_table_parse() finds no lease in it.
+ */
 enum lease_format lease_format_detect(const char *buf, size_t len);
 
 /*
@@ -100,7 +104,11 @@ enum lease_parse_result lease_parse_dnsmasq(struct lease_table *t,
 enum lease_parse_result lease_parse_libvirt(struct lease_table *t,
     const char *buf, size_t len);
 
-/* Read and parse the file at path; the table is left alone on failure. */
+/*
+ * Read and parse the file at path; the table is left alone on failure.
+ * A cut file (LEASE_PARSE_PARTIAL) is a failure too, except that its
+ * complete entries fill a table that has none: better than nothing.
+ */
 enum lease_parse_result lease_file_read(struct lease_table *t,
     const char *path, double now, char *why, size_t whysz);
 

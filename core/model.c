@@ -46,6 +46,7 @@ model_clear_dhcp(struct model *m)
 {
 	feed_clear(&m->feed);
 	txn_table_clear(m->txns);
+	m->started = m->now;
 	memset(&m->stats, 0, sizeof m->stats);
 	model_touch(m);
 }

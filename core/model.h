@@ -55,7 +55,7 @@ struct model {
 	struct txn_table	*txns;
 	double			window;		/* seconds */
 	double			now;		/* in capture time */
-	double			started;	/* when watching began */
+	double			started;	/* watching DHCP since */
 	uint64_t		generation;	/* bumped on every change */
 	bool	keep_feed;	/* false: only count (--report) */
 	struct firewall		fw; /* the firewall probe's view */

@@ -8,6 +8,7 @@
 #include "options.h"
 
 #define OPTIONS_SECONDS_MAX	(7 * 24 * 3600.0)
+#define OPTIONS_POLL_MIN	0.1	/* a probe is a process: not faster */
 
 enum {
 	OPT_SOCKETFILTERFW = 256,
@@ -73,7 +74,10 @@ options_usage(FILE *f)
 "2 on a usage error and 3 when it could not run.\n", f);
 }
 
-/* A number of seconds within sane bounds; low is exclusive if strict. */
+/*
+ * A decimal number of seconds within sane bounds; low is exclusive if
+ * strict. Hexadecimal, which strtod() also takes, is refused.
+ */
 static int
 options_seconds(const char *arg, const char *name, double low, bool strict,
     double *out, FILE *err)
@@ -83,6 +87,7 @@ options_seconds(const char *arg, const char *name, double low, bool strict,
 
 	v = strtod(arg, &end);
 	if (end == arg || *end != '\0' || !isfinite(v) ||
+	    strpbrk(arg, "xX") != NULL ||
 	    v > OPTIONS_SECONDS_MAX || v < low || (strict && v == low)) {
 		fprintf(err, "vmnetwatch: --%s wants a number of seconds "
 		    "%s %g, not '%s'\n", name, strict ? "above" : "from",
@@ -102,10 +107,27 @@ options_defaults(struct options *opts)
 	opts->window = 3.0;
 }
 
+/* The long name of an option, for messages. */
+static const char *
+options_name(int c)
+{
+	const struct option *o;
+
+	for (o = options_long; o->name != NULL; o++)
+		if (o->val == c)
+			return o->name;
+	return "?";
+}
+
 /* Handle one option; -1 on a bad value. */
 static int
 options_take(struct options *opts, int c, const char *arg, FILE *err)
 {
+	if (arg != NULL && arg[0] == '\0') {
+		fprintf(err, "vmnetwatch: --%s was given an empty value\n",
+		    options_name(c));
+		return -1;
+	}
 	switch (c) {
 	case 'i': opts->interface = arg; break;
 	case 'r': opts->read_path = arg; break;
@@ -122,7 +144,8 @@ options_take(struct options *opts, int c, const char *arg, FILE *err)
 	case OPT_DRY_RUN: opts->dry_run = true; break;
 	case OPT_LOG: opts->log_path = arg; break;
 	case OPT_POLL:
-		return options_seconds(arg, "poll", 0, true, &opts->poll, err);
+		return options_seconds(arg, "poll", OPTIONS_POLL_MIN, false,
+		    &opts->poll, err);
 	case OPT_WINDOW:
 		return options_seconds(arg, "window", 0, true, &opts->window,
 		    err);

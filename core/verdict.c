@@ -12,6 +12,7 @@
 #include "verdict.h"
 
 #define EVIDENCE_CLIENTS	4 /* clients named in one evidence line */
+#define VERDICT_QUIET_AFTER	10.0 /* seconds watched before silence tells */
 
 static struct verdict *
 verdict_add(struct verdict_list *list, const char *id, enum severity sev,
@@ -95,6 +96,20 @@ verdicts_some_answered(const struct model *m)
 	return false;
 }
 
+/*
+ * On a live Linux bridge with no macOS firewall in the picture, what
+ * drops DHCP is the host's own firewall: offer to let it through.
+ */
+static const char *
+verdicts_unanswered_fix(const struct model *m)
+{
+#if defined(__linux__)
+	if (m->iface.state == IFACE_UP && m->fw.backend == NULL)
+		return "allow-dhcp-on-bridge";
+#endif
+	return NULL;
+}
+
 /* Requests that nobody answered within the window. */
 static void
 verdicts_unanswered(const struct model *m, struct verdict_list *out)
@@ -104,7 +119,7 @@ verdicts_unanswered(const struct model *m, struct verdict_list *out)
 	size_t n = model_count_unanswered(m), shown = 0;
 
 	if (n == 0 || (v = verdict_add(out, "dhcp-unanswered",
-	    SEVERITY_CRITICAL, NULL)) == NULL)
+	    SEVERITY_CRITICAL, verdicts_unanswered_fix(m))) == NULL)
 		return;
 	snprintf(v->summary, sizeof v->summary, "%zu DHCP %s got no answer "
 	    "within %.0f s%s", n, n == 1 ? "exchange" : "exchanges",
@@ -285,7 +300,8 @@ static bool
 verdict_row_not_asking(const struct model *m, const struct row *row)
 {
 	return row->status == ROW_NO_LEASE && verdict_row_on_bridge(m, row) &&
-	    !row->dhcp_seen && m->iface.state == IFACE_UP;
+	    !row->dhcp_seen && m->iface.state == IFACE_UP &&
+	    m->now - m->started >= VERDICT_QUIET_AFTER;
 }
 
 static bool
@@ -339,8 +355,9 @@ verdicts_vm_leases(const struct model *m, struct verdict_list *out)
 	v = verdict_from_rows(m, out, "vm-no-lease", SEVERITY_WARNING,
 	    verdict_row_no_lease_asked);
 	if (v != NULL) {
-		snprintf(v->summary, sizeof v->summary, "A running VM has no "
-		    "DHCP lease%s.", m->leases.state == LEASE_FILE_OK ? "" :
+		snprintf(v->summary, sizeof v->summary, "No DHCP lease for "
+		    "running VM %.400s%s.", v->evidence,
+		    m->leases.state == LEASE_FILE_OK ? "" :
 		    " (the lease file could not be read)");
 		if (m->leases.state != LEASE_FILE_OK)
 			verdict_append(v->evidence, sizeof v->evidence,

@@ -40,40 +40,105 @@ draw_next(const char *s, mbstate_t *st, struct draw_char *c)
 	}
 }
 
-/* All screen text goes through here, so nothing wraps or overflows. */
-int
-draw_text(int y, int x, int cols, const char *s, enum theme_role role)
+/* Bytes of the first len of s that fit in cols columns, wide ones whole. */
+static size_t
+draw_fit(const char *s, size_t len, int cols, int *used)
+{
+	struct draw_char c;
+	mbstate_t st;
+	size_t pos = 0;
+
+	*used = 0;
+	memset(&st, 0, sizeof st);
+	while (pos < len && s[pos] != '\0') {
+		draw_next(s + pos, &st, &c);
+		if (*used + c.width > cols)
+			break;
+		*used += c.width;
+		pos += c.len;
+	}
+	return pos;
+}
+
+/* Whether what is cut off is only blanks, which lose nothing unseen. */
+static bool
+draw_rest_blank(const char *s, size_t len)
+{
+	size_t i;
+
+	for (i = 0; i < len && s[i] != '\0'; i++) {
+		if (s[i] != ' ')
+			return false;
+	}
+	return true;
+}
+
+/* Put len bytes of s at the cursor as wide characters. */
+static void
+draw_put(const char *s, size_t len)
 {
 	wchar_t buf[64];
 	struct draw_char c;
 	mbstate_t st;
-	size_t n = 0;
-	int used = 0;
+	size_t pos = 0;
+	int n = 0;
+
+	memset(&st, 0, sizeof st);
+	while (pos < len) {
+		draw_next(s + pos, &st, &c);
+		if (n == (int)(sizeof buf / sizeof buf[0])) {
+			addnwstr(buf, n);
+			n = 0;
+		}
+		buf[n++] = c.wc;
+		pos += c.len;
+	}
+	if (n > 0)
+		addnwstr(buf, n);
+}
+
+/* The sign that text was cut: an ellipsis where the locale can show one. */
+static void
+draw_mark(void)
+{
+	if (draw_utf8() && wcwidth(L'\u2026') == 1)
+		addnwstr(L"\u2026", 1);
+	else
+		addnwstr(L"~", 1);
+}
+
+/* Text longer than its room ends in the mark, so a cut never hides. */
+static int
+draw_textn(int y, int x, int cols, const char *s, size_t len,
+    enum theme_role role)
+{
+	size_t fit;
+	int used;
 
 	if (y < 0 || y >= LINES || x < 0 || x >= COLS || cols <= 0)
 		return 0;
 	if (cols > COLS - x)
 		cols = COLS - x;
-	memset(&st, 0, sizeof st);
-
+	fit = draw_fit(s, len, cols, &used);
 	attrset(theme_attr(role));
 	move(y, x);
-	while (*s != '\0') {
-		draw_next(s, &st, &c);
-		if (used + c.width > cols)
-			break;
-		if (n == sizeof buf / sizeof buf[0]) {
-			addnwstr(buf, (int)n);
-			n = 0;
-		}
-		buf[n++] = c.wc;
-		used += c.width;
-		s += c.len;
+	if (draw_rest_blank(s + fit, len - fit)) {
+		draw_put(s, fit);
+	} else {
+		fit = draw_fit(s, len, cols - 1, &used);
+		draw_put(s, fit);
+		draw_mark();
+		used++;
 	}
-	if (n > 0)
-		addnwstr(buf, (int)n);
 	attrset(A_NORMAL);
 	return used;
+}
+
+/* All screen text goes through here, so nothing wraps or overflows. */
+int
+draw_text(int y, int x, int cols, const char *s, enum theme_role role)
+{
+	return draw_textn(y, x, cols, s, strlen(s), role);
 }
 
 /* Bars and selected rows carry their style past the text. */
@@ -129,12 +194,14 @@ draw_row_len(const char *s, int cols)
 	return pos;
 }
 
-/* Long messages (capture errors) read better broken at words. */
+/*
+ * Long messages (capture errors) read better broken at words; the last
+ * row shown takes all the rest, so a message cut short ends in the mark.
+ */
 int
 draw_wrapped(int y, int x, int cols, int maxrows, const char *s,
     enum theme_role role, int draw)
 {
-	char row[512];
 	size_t len;
 	int rows = 0;
 
@@ -145,8 +212,8 @@ draw_wrapped(int y, int x, int cols, int maxrows, const char *s,
 	while (*s != '\0') {
 		len = draw_row_len(s, cols);
 		if (draw && rows < maxrows) {
-			snprintf(row, sizeof row, "%.*s", (int)len, s);
-			draw_text(y + rows, x, cols, row, role);
+			draw_textn(y + rows, x, cols, s, rows + 1 == maxrows ?
+			    strlen(s) : len, role);
 		}
 		rows++;
 		s += len;

@@ -9,8 +9,9 @@
 
 /*
  * Put UTF-8 text at (y, x) within cols display columns, in the style of
- * role. A character that does not fit is left out whole; one the locale
- * cannot show becomes '?'. Returns the columns used.
+ * role. Text that does not fit (beyond trailing blanks) is cut at a whole
+ * character and ends in an ellipsis, or '~' outside UTF-8 locales; a
+ * character the locale cannot show becomes '?'. Returns the columns used.
  */
 int draw_text(int y, int x, int cols, const char *s, enum theme_role role);
 
@@ -22,7 +23,8 @@ int draw_width(const char *s);
 
 /*
  * Break s at spaces into rows of at most cols columns; draw at most
- * maxrows of them from row y when draw is set. Returns the rows needed.
+ * maxrows of them from row y when draw is set, the last one marked as
+ * cut when more would follow. Returns the rows needed.
  */
 int draw_wrapped(int y, int x, int cols, int maxrows, const char *s,
     enum theme_role role, int draw);

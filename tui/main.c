@@ -87,12 +87,26 @@ main_report_has_deadline(const struct options *opts)
 	return true;
 }
 
-/* Watch without a screen, then print the report; the exit status. */
-static int
-main_report(struct ev_loop *loop, struct model *m, struct capture *c,
+/* Print the report in the form asked for; whether it was written. */
+static bool
+main_report_print(struct model *m, const struct options *opts,
+    struct verdict_list *verdicts)
+{
+	reconcile_model(m);
+	netifs_scan(&m->netifs);
+	verdicts_compute(m, verdicts);
+	if (opts->json)
+		report_json(stdout, m, verdicts);
+	else
+		report_text(stdout, m, verdicts);
+	return fflush(stdout) == 0;
+}
+
+/* Watch until the deadline or the end of the file, and the firewall. */
+static void
+main_report_watch(struct ev_loop *loop, struct capture *c,
     struct fwprobe *fw, const struct options *opts)
 {
-	struct verdict_list verdicts;
 	ev_timer deadline;
 	ev_signal sigint, sigterm;
 
@@ -101,13 +115,6 @@ main_report(struct ev_loop *loop, struct model *m, struct capture *c,
 	ev_signal_init(&sigterm, main_on_signal, SIGTERM);
 	ev_signal_start(loop, &sigint);
 	ev_signal_start(loop, &sigterm);
-	capture_start(c);
-	if (fw != NULL)
-		fwprobe_start(fw);
-	if (capture_failed(c)) {
-		fprintf(stderr, "vmnetwatch: %s\n", m->iface.error);
-		return EXIT_CANNOT_RUN;
-	}
 	if (main_report_has_deadline(opts))
 		ev_timer_start(loop, &deadline);
 	if (!capture_done(c) && (opts->read_path != NULL ||
@@ -117,15 +124,29 @@ main_report(struct ev_loop *loop, struct model *m, struct capture *c,
 	main_wait_firewall(loop, fw);
 	ev_signal_stop(loop, &sigint);
 	ev_signal_stop(loop, &sigterm);
+}
 
-	reconcile_model(m);
-	netifs_scan(&m->netifs);
-	verdicts_compute(m, &verdicts);
-	if (opts->json)
-		report_json(stdout, m, &verdicts);
-	else
-		report_text(stdout, m, &verdicts);
-	if (fflush(stdout) != 0)
+/*
+ * Watch without a screen, then print the report; the exit status. A
+ * capture file that cannot be read still gets its report, saying why,
+ * so that a script reading JSON always has one object to read.
+ */
+static int
+main_report(struct ev_loop *loop, struct model *m, struct capture *c,
+    struct fwprobe *fw, const struct options *opts)
+{
+	struct verdict_list verdicts;
+
+	capture_start(c);
+	if (fw != NULL)
+		fwprobe_start(fw);
+	if (capture_failed(c)) {
+		fprintf(stderr, "vmnetwatch: %s\n", m->iface.error);
+		main_report_print(m, opts, &verdicts);
+		return EXIT_CANNOT_RUN;
+	}
+	main_report_watch(loop, c, fw, opts);
+	if (!main_report_print(m, opts, &verdicts))
 		return EXIT_CANNOT_RUN;
 	return verdicts_have_critical(&verdicts) ? EXIT_CRITICAL :
 	    EXIT_HEALTHY;
@@ -142,7 +163,8 @@ main_start_fixer(struct ev_loop *loop, struct model *m, struct fwprobe *fw,
     const struct options *opts, const char *socketfilterfw)
 {
 	struct fixer_config cfg = { .socketfilterfw = socketfilterfw,
-	    .dry_run = opts->dry_run, .read_only = opts->read_only,
+	    .dry_run = opts->dry_run,
+	    .read_only = opts->read_only || opts->read_path != NULL,
 	    .helper_fd = -1 };
 	struct helper_config hcfg = { .socketfilterfw = socketfilterfw,
 	    .timeout = ACTION_TIMEOUT };

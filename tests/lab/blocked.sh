@@ -13,7 +13,7 @@ lab_test_setup
 lab_client_add blocked "$mac" blocked &&
 lab_client_add web "$good" web &&
 lab_block_mac "$mac" || tap_bail "could not set up the clients"
-tap_plan 8
+tap_plan 9
 
 lab_vmnw_start --report --json --duration 8 -i bridge100
 lab_vmnw_wait_capture 5 || sleep 1
@@ -34,6 +34,9 @@ tap_check "none of them answered" lab_json --arg m "$mac" \
     length >= 1 and all(.answered == false and .offer == 0)'
 tap_check "critical dhcp-unanswered verdict" lab_json \
     'any(.verdicts[]; .id == "dhcp-unanswered" and .severity == "critical")'
+tap_check "its fix lets DHCP through the bridge's firewall" lab_json \
+    'any(.verdicts[]; .id == "dhcp-unanswered" and
+    .fix == "allow-dhcp-on-bridge")'
 tap_check "the healthy client $good is answered" lab_json --arg m "$good" \
     'any(.dhcp.transactions[]; .mac == $m and .answered == true)'
 lab_test_explain

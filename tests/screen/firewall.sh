@@ -61,14 +61,15 @@ generation_cases() {
 
 flapping_case() {
 	bootpd_blocked
-	start_sim SFW_AGENT=1
+	# The agent waits long enough for a 1 s poll to see the switch off.
+	start_sim SFW_AGENT=4
 	wait_for '^ Firewall +ON' 10
 	sfw --setglobalstate off
-	wait_for '^ Firewall +OFF' 5
-	wait_for '^ Firewall +ON' 5
+	wait_for '^ Firewall +OFF' 8
+	wait_for '^ Firewall +ON' 10
 	sfw --setglobalstate off
 	check "an agent that switches it back on makes it FLAPPING" \
-	    wait_for 'FLAPPING' 8
+	    wait_for 'FLAPPING' 12
 	check "the timeline shows the switches" \
 	    wait_for 'samples .*(#|█)(_|▁)+(#|█)' 3
 	keys q

@@ -21,19 +21,27 @@
 static const uint8_t mac_9c[6] = { 0x52, 0x54, 0x00, 0x9c, 0x02, 0xd7 };
 static const uint8_t mac_22[6] = { 0x22, 0xf0, 0x9d, 0x06, 0xcf, 0x32 };
 
+/* Where a fixture of tests/fixtures/leases is. */
+static void
+fixture_path(char *path, size_t size, const char *name)
+{
+	const char *src = getenv("VMNW_SRCDIR");
+
+	snprintf(path, size, "%s/tests/fixtures/leases/%s",
+	    src != NULL ? src : ".", name);
+}
+
 /* Parse a fixture from tests/fixtures/leases into t. */
 static enum lease_parse_result
 parse_fixture(struct lease_table *t, const char *name)
 {
 	char path[1024];
-	const char *src = getenv("VMNW_SRCDIR");
 	enum lease_parse_result r;
 	FILE *f;
 	char *buf;
 	long len;
 
-	snprintf(path, sizeof path, "%s/tests/fixtures/leases/%s",
-	    src != NULL ? src : ".", name);
+	fixture_path(path, sizeof path, name);
 	f = fopen(path, "rb");
 	assert_non_null(f);
 	fseek(f, 0, SEEK_END);
@@ -285,6 +293,126 @@ test_detect(void **state)
 	lease_table_free(&t);
 }
 
+/* JSON other than libvirt's array of leases is not taken for bootpd. */
+static void
+test_json_not_libvirt(void **state)
+{
+	struct lease_table t;
+
+	assert_int_equal(parse_fixture(&t, "json-object"),
+	    LEASE_PARSE_FOREIGN);
+	assert_int_equal(t.format, LEASE_FORMAT_UNKNOWN);
+	assert_non_null(strstr(t.error, "not libvirt's status array"));
+	assert_non_null(strstr(t.error, "an object"));
+	lease_table_free(&t);
+	assert_int_equal(parse_fixture(&t, "json-nested"),
+	    LEASE_PARSE_FOREIGN);
+	assert_int_equal(t.format, LEASE_FORMAT_UNKNOWN);
+	assert_non_null(strstr(t.error, "no entry (of 3)"));
+	lease_table_free(&t);
+	assert_int_equal(parse_text(&t, "42\n"), LEASE_PARSE_FOREIGN);
+	assert_int_equal(t.format, LEASE_FORMAT_UNKNOWN);
+	assert_non_null(strstr(t.error, "a number"));
+	lease_table_free(&t);
+	assert_int_equal(parse_text(&t, "{\n}\n"), LEASE_PARSE_FOREIGN);
+	assert_int_equal(t.format, LEASE_FORMAT_UNKNOWN);
+	lease_table_free(&t);
+	assert_int_equal(parse_text(&t, "[]\n"), LEASE_PARSE_OK);
+	assert_int_equal(t.format, LEASE_FORMAT_LIBVIRT);
+	lease_table_free(&t);
+	assert_int_equal(parse_text(&t, "{\n\tip_address=10.0.0.2\n}\n"),
+	    LEASE_PARSE_OK);
+	assert_int_equal(t.format, LEASE_FORMAT_BOOTPD);
+	assert_int_equal(t.count, 1);
+	lease_table_free(&t);
+}
+
+/* A CRLF file cut mid-line loses that line only, as an LF file does. */
+static void
+test_cut_crlf(void **state)
+{
+	struct lease_table t;
+
+	assert_int_equal(parse_fixture(&t, "dnsmasq-cut-crlf.leases"),
+	    LEASE_PARSE_PARTIAL);
+	assert_int_equal(t.format, LEASE_FORMAT_DNSMASQ);
+	assert_int_equal(t.count, 2);
+	assert_int_equal(t.bad_lines, 0);
+	assert_string_equal(t.items[1].name, "primary");
+	assert_int_equal(t.items[1].id_len, 7);
+	assert_non_null(strstr(t.error, "cut short"));
+	lease_table_free(&t);
+	assert_int_equal(parse_fixture(&t, "bootpd-cut-crlf"),
+	    LEASE_PARSE_PARTIAL);
+	assert_int_equal(t.count, 1);
+	assert_string_equal(t.items[0].name, "first");
+	assert_true(t.items[0].has_mac);
+	lease_table_free(&t);
+}
+
+/*
+ * Read from disk, a cut file's complete lines fill an empty table, yet
+ * never replace a table that a good read filled.
+ */
+static void
+test_file_read_cut(void **state)
+{
+	char path[1024], why[LEASES_REASON_MAX];
+	struct lease_table t;
+
+	lease_table_init(&t);
+	fixture_path(path, sizeof path, "dnsmasq-cut-crlf.leases");
+	assert_int_equal(lease_file_read(&t, path, NOW, why, sizeof why),
+	    LEASE_PARSE_PARTIAL);
+	assert_int_equal(t.count, 2);
+	assert_non_null(strstr(why, "cut short"));
+	lease_table_free(&t);
+	fixture_path(path, sizeof path, "dnsmasq-cut.leases");
+	assert_int_equal(lease_file_read(&t, path, NOW, why, sizeof why),
+	    LEASE_PARSE_PARTIAL);
+	assert_int_equal(t.count, 1);
+	lease_table_free(&t);
+
+	fixture_path(path, sizeof path, "dnsmasq.leases");
+	assert_int_equal(lease_file_read(&t, path, NOW, why, sizeof why),
+	    LEASE_PARSE_OK);
+	fixture_path(path, sizeof path, "bootpd-cut-crlf");
+	assert_int_equal(lease_file_read(&t, path, NOW, why, sizeof why),
+	    LEASE_PARSE_PARTIAL);
+	assert_int_equal(t.format, LEASE_FORMAT_DNSMASQ);
+	assert_int_equal(t.count, 4);
+	lease_table_free(&t);
+}
+
+/* A file refused says why: too big (and how big), or not a file. */
+static void
+test_file_read_refused(void **state)
+{
+	char dir[] = "/tmp/vmnw-leases.XXXXXX", path[64];
+	char why[LEASES_REASON_MAX];
+	struct lease_table t;
+	FILE *f;
+
+	assert_non_null(mkdtemp(dir));
+	lease_table_init(&t);
+	assert_int_equal(lease_file_read(&t, dir, NOW, why, sizeof why),
+	    LEASE_PARSE_ERROR);
+	assert_non_null(strstr(why, "is not a regular file"));
+
+	snprintf(path, sizeof path, "%s/big", dir);
+	f = fopen(path, "w");
+	assert_non_null(f);
+	assert_int_equal(ftruncate(fileno(f), 41000000), 0);
+	fclose(f);
+	assert_int_equal(lease_file_read(&t, path, NOW, why, sizeof why),
+	    LEASE_PARSE_ERROR);
+	assert_non_null(strstr(why, "larger than 16 MiB (41 MB)"));
+	assert_null(strstr(why, "regular"));
+	assert_int_equal(t.count, 0);
+	unlink(path);
+	rmdir(dir);
+}
+
 /* A huge file: lines and entries are capped, and the caps are counted. */
 static void
 test_bounds(void **state)
@@ -434,6 +562,10 @@ main(void)
 		cmocka_unit_test(test_dnsmasq_cut_and_duration),
 		cmocka_unit_test(test_libvirt),
 		cmocka_unit_test(test_detect),
+		cmocka_unit_test(test_json_not_libvirt),
+		cmocka_unit_test(test_cut_crlf),
+		cmocka_unit_test(test_file_read_cut),
+		cmocka_unit_test(test_file_read_refused),
 		cmocka_unit_test(test_bounds),
 		cmocka_unit_test(test_default_paths),
 		cmocka_unit_test(test_watch),

@@ -73,7 +73,7 @@ test_every_option(void **state)
 static void
 test_bad_numbers_are_usage_errors(void **state)
 {
-	char *bad[] = { "-1", "abc", "1e99", "nan", "inf", "", "3s" };
+	char *bad[] = { "-1", "abc", "1e99", "nan", "inf", "", "3s", "0x10" };
 	char *argv[] = { "vmnetwatch", "--report", "--duration", NULL };
 	struct options o;
 	char msg[256];
@@ -88,13 +88,34 @@ test_bad_numbers_are_usage_errors(void **state)
 }
 
 static void
-test_zero_poll_is_refused(void **state)
+test_too_fast_poll_is_refused(void **state)
 {
-	char *argv[] = { "vmnetwatch", "--poll", "0" };
+	char *zero[] = { "vmnetwatch", "--poll", "0" };
+	char *tiny[] = { "vmnetwatch", "--poll", "1e-7" };
+	char *fine[] = { "vmnetwatch", "--poll", "0.1" };
 	struct options o;
 	char msg[256];
 
-	assert_int_equal(parse(&o, ARGC(argv), argv, msg, sizeof msg),
+	assert_int_equal(parse(&o, ARGC(zero), zero, msg, sizeof msg),
+	    OPTIONS_USAGE);
+	assert_int_equal(parse(&o, ARGC(tiny), tiny, msg, sizeof msg),
+	    OPTIONS_USAGE);
+	assert_int_equal(parse(&o, ARGC(fine), fine, msg, sizeof msg),
+	    OPTIONS_OK);
+}
+
+static void
+test_empty_values_are_refused(void **state)
+{
+	char *iface[] = { "vmnetwatch", "-i", "" };
+	char *sfw[] = { "vmnetwatch", "--socketfilterfw", "" };
+	struct options o;
+	char msg[256];
+
+	assert_int_equal(parse(&o, ARGC(iface), iface, msg, sizeof msg),
+	    OPTIONS_USAGE);
+	assert_non_null(strstr(msg, "empty"));
+	assert_int_equal(parse(&o, ARGC(sfw), sfw, msg, sizeof msg),
 	    OPTIONS_USAGE);
 }
 
@@ -147,7 +168,8 @@ main(void)
 		cmocka_unit_test(test_defaults),
 		cmocka_unit_test(test_every_option),
 		cmocka_unit_test(test_bad_numbers_are_usage_errors),
-		cmocka_unit_test(test_zero_poll_is_refused),
+		cmocka_unit_test(test_too_fast_poll_is_refused),
+		cmocka_unit_test(test_empty_values_are_refused),
 		cmocka_unit_test(test_conflicts_and_unknowns),
 		cmocka_unit_test(test_help_and_version),
 	};

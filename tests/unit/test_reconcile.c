@@ -286,6 +286,8 @@ test_verdicts(void **state)
 
 	model_init(&m);
 	m.iface.state = IFACE_UP;
+	m.now = NOW;
+	m.started = NOW - 60;	/* long enough that silence means something */
 	lease_table_parse(&m.leases.table, text, strlen(text), NOW);
 	m.leases.state = LEASE_FILE_OK;
 	m.vms.items = calloc(4, sizeof *m.vms.items);
@@ -309,6 +311,11 @@ test_verdicts(void **state)
 		}
 	}
 	assert_int_equal(seen, 4);
+
+	m.started = NOW - 2;	/* just started, or just cleared with c */
+	verdicts_compute(&m, &v);
+	for (i = 0; i < v.count; i++)
+		assert_string_not_equal(v.items[i].id, "vm-not-asking");
 	model_free(&m);
 }
 
