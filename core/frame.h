@@ -23,7 +23,7 @@ struct frame {
 	uint16_t	 src_port, dst_port;	/* host byte order */
 	const uint8_t	*payload;
 	size_t		 payload_len; /* min(UDP length - 8, captured) */
-	bool		 payload_cut;	/* captured less than UDP says */
+	bool		 payload_cut;	/* cut short of UDP length */
 };
 
 /*

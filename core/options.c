@@ -8,7 +8,7 @@
 #include "options.h"
 
 #define OPTIONS_SECONDS_MAX	(7 * 24 * 3600.0)
-#define OPTIONS_POLL_MIN	0.1	/* a probe is a process: not faster */
+#define OPTIONS_POLL_MIN	0.1 /* a probe is a process: not faster */
 
 enum {
 	OPT_SOCKETFILTERFW = 256,

@@ -12,7 +12,7 @@
 #include "verdict.h"
 
 #define EVIDENCE_CLIENTS	4 /* clients named in one evidence line */
-#define VERDICT_QUIET_AFTER	10.0 /* seconds watched before silence tells */
+#define VERDICT_QUIET_AFTER	10.0 /* watched this long, silence tells */
 
 static struct verdict *
 verdict_add(struct verdict_list *list, const char *id, enum severity sev,
@@ -373,36 +373,44 @@ verdicts_vm_leases(const struct model *m, struct verdict_list *out)
 		    "NIC is not on this bridge).");
 }
 
+/* Row verdicts whose sentence does not depend on the rows. */
+static const struct row_verdict {
+	const char	*id;
+	enum severity	 severity;
+	bool		(*match)(const struct model *, const struct row *);
+	const char	*summary;
+} row_verdicts[] = {
+	{ "duplicate-mac", SEVERITY_WARNING, verdict_row_dup_mac,
+	  "Running VMs share a MAC address, so they get one lease and "
+	  "fight over it; give each NIC its own mac=." },
+	{ "default-mac", SEVERITY_WARNING, verdict_row_default_mac,
+	  "A VM NIC has no mac= and runs on QEMU's default "
+	  "52:54:00:12:34:56, which every such VM shares; give it its own "
+	  "mac=." },
+	{ "duplicate-ip", SEVERITY_WARNING, verdict_row_dup_ip,
+	  "Two unexpired leases hold the same address for different "
+	  "clients." },
+	{ "lease-without-mac", SEVERITY_INFO, verdict_row_no_mac,
+	  "A lease names its client by a DUID, not a MAC, so no VM can be "
+	  "matched to it; set `dhcp-identifier: mac` in the guest's netplan "
+	  "(or ClientIdentifier=mac for systemd-networkd)." },
+};
+
 /* NICs that collide: shared MACs, QEMU's default MAC, shared IPs. */
 static void
 verdicts_vm_collisions(const struct model *m, struct verdict_list *out)
 {
+	const struct row_verdict *rv;
 	struct verdict *v;
+	size_t i;
 
-	v = verdict_from_rows(m, out, "duplicate-mac", SEVERITY_WARNING,
-	    verdict_row_dup_mac);
-	if (v != NULL)
-		snprintf(v->summary, sizeof v->summary, "Running VMs share a "
-		    "MAC address, so they get one lease and fight over it; "
-		    "give each NIC its own mac=.");
-	v = verdict_from_rows(m, out, "default-mac", SEVERITY_WARNING,
-	    verdict_row_default_mac);
-	if (v != NULL)
-		snprintf(v->summary, sizeof v->summary, "A VM NIC has no "
-		    "mac= and runs on QEMU's default 52:54:00:12:34:56, which "
-		    "every such VM shares; give it its own mac=.");
-	v = verdict_from_rows(m, out, "duplicate-ip", SEVERITY_WARNING,
-	    verdict_row_dup_ip);
-	if (v != NULL)
-		snprintf(v->summary, sizeof v->summary, "Two unexpired leases "
-		    "hold the same address for different clients.");
-	v = verdict_from_rows(m, out, "lease-without-mac", SEVERITY_INFO,
-	    verdict_row_no_mac);
-	if (v != NULL)
-		snprintf(v->summary, sizeof v->summary, "A lease names its "
-		    "client by a DUID, not a MAC, so no VM can be matched to "
-		    "it; set `dhcp-identifier: mac` in the guest's netplan "
-		    "(or ClientIdentifier=mac for systemd-networkd).");
+	for (i = 0; i < sizeof row_verdicts / sizeof row_verdicts[0]; i++) {
+		rv = &row_verdicts[i];
+		v = verdict_from_rows(m, out, rv->id, rv->severity, rv->match);
+		if (v != NULL)
+			snprintf(v->summary, sizeof v->summary, "%s",
+			    rv->summary);
+	}
 }
 
 /* Unexpired leases filling the subnet's range. */

@@ -15,20 +15,12 @@ height=30
 socket=vmnwtest$$
 session=feed
 
-echo "1..15"
-
-if ! command -v tmux >/dev/null 2>&1; then
-	for i in $(seq 1 15); do
-		echo "ok $i # SKIP tmux is not installed"
-	done
-	exit 0
-fi
 if [ ! -x "$VMNW" ]; then
 	echo "Bail out! $VMNW is not an executable"
 	exit 1
 fi
-
 . "$srcdir/tests/screen/lib.sh"
+screen_plan 15
 
 # The layout after a resize: header on top, status at the bottom, the
 # rows in between, nothing left over from the larger size.

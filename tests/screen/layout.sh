@@ -16,15 +16,9 @@ socket=vmnwlayout$$
 session=layout
 esc=$(printf '\033')
 
-echo "1..16"
-if ! command -v tmux >/dev/null 2>&1; then
-	for i in $(seq 1 16); do
-		echo "ok $i # SKIP tmux is not installed"
-	done
-	exit 0
-fi
-
 . "$srcdir/tests/screen/lib.sh"
+screen_plan 16
+
 
 # start_all FILE [SESSION]: every pane has something to show: a capture,
 # a lease file and the simulated firewall.

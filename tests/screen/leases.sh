@@ -14,15 +14,9 @@ socket=vmnwleases$$
 session=leases
 esc=$(printf '\033')
 
-echo "1..12"
-if ! command -v tmux >/dev/null 2>&1; then
-	for i in $(seq 1 12); do
-		echo "ok $i # SKIP tmux is not installed"
-	done
-	exit 0
-fi
-
 . "$srcdir/tests/screen/lib.sh"
+screen_plan 12
+
 
 # Line numbers of the lease rows for these names, in screen order.
 order_of() {

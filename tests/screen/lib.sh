@@ -8,6 +8,21 @@
 socket_path=
 n=0
 
+# screen_plan N: announce N cases; without tmux, skip them all (or fail
+# them under CI, where tmux is installed on purpose).
+screen_plan() {
+	echo "1..$1"
+	command -v tmux >/dev/null 2>&1 && return 0
+	for i in $(seq 1 "$1"); do
+		if [ -n "${CI:-}" ] && [ "$CI" != false ]; then
+			echo "not ok $i - tmux is not installed"
+		else
+			echo "ok $i # SKIP tmux is not installed"
+		fi
+	done
+	exit 0
+}
+
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/vmnwscreen.XXXXXX") || exit 1
 
 # Our own server on our own socket; no user configuration.

@@ -15,15 +15,9 @@ socket=vmnwthemes$$
 session=themes
 esc=$(printf '\033')
 
-echo "1..16"
-if ! command -v tmux >/dev/null 2>&1; then
-	for i in $(seq 1 16); do
-		echo "ok $i # SKIP tmux is not installed"
-	done
-	exit 0
-fi
-
 . "$srcdir/tests/screen/lib.sh"
+screen_plan 16
+
 
 # start_env ENV... -- ARG...: replay the blocked capture with ENV
 # assignments and more arguments.

@@ -287,7 +287,7 @@ test_verdicts(void **state)
 	model_init(&m);
 	m.iface.state = IFACE_UP;
 	m.now = NOW;
-	m.started = NOW - 60;	/* long enough that silence means something */
+	m.started = NOW - 60;	/* long enough for silence to tell */
 	lease_table_parse(&m.leases.table, text, strlen(text), NOW);
 	m.leases.state = LEASE_FILE_OK;
 	m.vms.items = calloc(4, sizeof *m.vms.items);
