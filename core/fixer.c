@@ -66,6 +66,10 @@ fixer_available(const struct fixer *fx, int fix)
 {
 	if (fx == NULL || fx->cfg.read_only || fix < 0 || fix >= FIX_COUNT)
 		return false;
+	/* Switching the firewall to the state it is in changes nothing. */
+	if ((fix == FIX_FIREWALL_OFF && fx->m->fw.state == FW_OFF) ||
+	    (fix == FIX_FIREWALL_ON && fx->m->fw.state == FW_ON))
+		return false;
 	return fixer_platform_has(fx, fix_table[fix].needs);
 }
 
