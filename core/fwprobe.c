@@ -15,10 +15,10 @@
 #include "fwprobe.h"
 #include "log.h"
 #include "model.h"
+#include "runner.h"
 #include "util.h"
 
 #define FWPROBE_ARGS	6	/* argv slots, program and NULL included */
-#define FWPROBE_FDS	1024	/* descriptors the child closes */
 
 /* One poll is two calls: the settings, then the application list. */
 static const char *const fwprobe_steps[][FWPROBE_ARGS - 1] = {
@@ -290,27 +290,6 @@ fwprobe_on_timeout(struct ev_loop *loop, ev_timer *w, int revents)
 	fwprobe_check_done(p);
 }
 
-/* In the child, between fork and exec: async-signal-safe calls only. */
-static void
-fwprobe_child_exec(char *const argv[], int out, int err)
-{
-	sigset_t none;
-	int fd;
-
-	setpgid(0, 0);
-	sigemptyset(&none);
-	sigprocmask(SIG_SETMASK, &none, NULL);
-	signal(SIGPIPE, SIG_DFL);
-	fd = open("/dev/null", O_RDONLY);
-	if (fd < 0 || dup2(fd, 0) < 0 || dup2(out, 1) < 0 ||
-	    dup2(err, 2) < 0)
-		_exit(126);
-	for (fd = 3; fd < FWPROBE_FDS; fd++)
-		close(fd);
-	execv(argv[0], argv);
-	_exit(127);
-}
-
 static int
 fwprobe_pipe(int fds[2])
 {
@@ -353,7 +332,7 @@ fwprobe_spawn(struct fwprobe *p)
 	}
 	p->pid = fork();
 	if (p->pid == 0)
-		fwprobe_child_exec(argv, out[1], err[1]);
+		runner_child_exec(argv, out[1], err[1], false);
 	close(out[1]);
 	close(err[1]);
 	if (p->pid < 0) {

@@ -16,9 +16,8 @@
 
 #define RUNNER_FDS	1024	/* descriptors the child closes */
 
-/* In the child, between fork and exec: async-signal-safe calls only. */
-static void
-runner_child(char *const argv[], int out, bool keep_tty)
+void
+runner_child_exec(char *const argv[], int out, int err, bool keep_tty)
 {
 	sigset_t none;
 	int fd;
@@ -33,7 +32,7 @@ runner_child(char *const argv[], int out, bool keep_tty)
 	sigprocmask(SIG_SETMASK, &none, NULL);
 	signal(SIGPIPE, SIG_DFL);
 	signal(SIGCHLD, SIG_DFL);
-	if (dup2(out, 1) < 0 || dup2(out, 2) < 0)
+	if (dup2(out, 1) < 0 || dup2(err, 2) < 0)
 		_exit(126);
 	for (fd = 3; fd < RUNNER_FDS; fd++)
 		close(fd);
@@ -107,7 +106,7 @@ runner_exec(const struct action_step *step, double timeout, bool keep_tty,
 	fcntl(fds[0], F_SETFD, FD_CLOEXEC);
 	pid = fork();
 	if (pid == 0)
-		runner_child(argv, fds[1], keep_tty);
+		runner_child_exec(argv, fds[1], fds[1], keep_tty);
 	close(fds[1]);
 	if (pid < 0) {
 		res->start_errno = errno;

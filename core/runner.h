@@ -26,6 +26,15 @@ void runner_step(const struct action_step *step, double timeout,
 size_t runner_output(const struct action_step *step, double timeout,
     char *buf, size_t size);
 
+/*
+ * In a freshly forked child: exec argv with stdout to out and stderr to
+ * err, signals reset and every other descriptor closed; unless keep_tty,
+ * in a process group of its own with stdin from /dev/null. Never
+ * returns. Async-signal-safe, as a child of a forked process must be.
+ */
+void runner_child_exec(char *const argv[], int out, int err,
+    bool keep_tty) __attribute__((noreturn));
+
 /* Every step in order, stopping after the first that fails. */
 void runner_plan(const struct action_plan *plan, double timeout,
     bool keep_tty, struct action_result *res);
