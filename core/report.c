@@ -22,22 +22,31 @@
 
 #define REPORT_TEXT_MAX	512
 
+static int
+report_txn_cmp(const void *a, const void *b)
+{
+	const struct txn *x = *(const struct txn *const *)a;
+	const struct txn *y = *(const struct txn *const *)b;
+
+	/* Ties (one timestamp for several) fall back to xid and client. */
+	if (x->first != y->first)
+		return x->first < y->first ? -1 : 1;
+	if (x->xid != y->xid)
+		return x->xid < y->xid ? -1 : 1;
+	return memcmp(x->chaddr, y->chaddr, sizeof x->chaddr);
+}
+
 /* Transactions in the order they began, for both report forms. */
 static const struct txn **
 report_sorted_txns(const struct model *m, size_t *count)
 {
 	const struct txn **v, *t;
-	size_t n = 0, i, j;
+	size_t n = 0;
 
 	v = xcalloc(txn_table_count(m->txns), sizeof *v);
 	for (t = txn_table_oldest(m->txns); t != NULL; t = txn_newer(t))
 		v[n++] = t;
-	for (i = 1; i < n; i++) {
-		t = v[i];
-		for (j = i; j > 0 && v[j - 1]->first > t->first; j--)
-			v[j] = v[j - 1];
-		v[j] = t;
-	}
+	qsort(v, n, sizeof *v, report_txn_cmp);
 	*count = n;
 	return v;
 }
